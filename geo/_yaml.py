@@ -1,0 +1,98 @@
+"""Read a YAML data file into a pydantic model, with errors a person can act on.
+
+Every failure (missing file, YAML syntax, schema) becomes one ``DataFileError`` whose message
+names the file, the item (by its ``id`` where it has one) and the field, e.g.::
+
+    data/plans/x.yaml: clusters[2] (id: tangshan-equipment), field revenue_targets[0].value:
+    Input should be greater than or equal to 0 (got -5)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from geo._errors import DataFileError
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file, turning I/O and syntax problems into ``DataFileError``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataFileError(f"{path}: file not found") from None
+    except UnicodeDecodeError as exc:
+        raise DataFileError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise DataFileError(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise DataFileError(f"{path}:{where} YAML syntax error: {problem}") from None
+
+
+def load_model(path: Path, model: type[ModelT], *, context: dict[str, Any] | None = None) -> ModelT:
+    """Read ``path`` and validate it as ``model``; raise one readable ``DataFileError``."""
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path}: expected a mapping at the top level, got {_kind(data)}")
+    try:
+        return model.model_validate(data, context=context)
+    except ValidationError as exc:
+        lines = [_describe(path, data, err) for err in exc.errors()]
+        raise DataFileError("\n".join(lines)) from None
+
+
+def _describe(path: Path, data: Any, err: Any) -> str:
+    item, field = _split_location(data, err["loc"])
+    where = f"{item}, field {field}" if item and field else (item or f"field {field}")
+    got = ""
+    if err["type"] not in ("missing",) and "input" in err and not isinstance(err["input"], dict | list):
+        got = f" (got {err['input']!r})"
+    return f"{path}: {where}: {err['msg']}{got}"
+
+
+def _split_location(data: Any, loc: tuple[Any, ...]) -> tuple[str, str]:
+    """Split a pydantic error location into the item it concerns and the field inside it.
+
+    The item is the deepest top-level list entry (``clusters[2] (id: x)``); the rest is the field.
+    """
+    node = data
+    item = ""
+    field_start = 0
+    for depth, key in enumerate(loc):
+        if isinstance(key, int) and depth == 1 and isinstance(node, list) and key < len(node):
+            entry = node[key]
+            ident = entry.get("id") if isinstance(entry, dict) else None
+            item = f"{loc[0]}[{key}]" + (f" (id: {ident})" if ident else "")
+            field_start = depth + 1
+        node = _step(node, key)
+    field = _format_path(loc[field_start:])
+    return item, field
+
+
+def _step(node: Any, key: Any) -> Any:
+    if isinstance(node, dict):
+        return node.get(key)
+    if isinstance(node, list) and isinstance(key, int) and key < len(node):
+        return node[key]
+    return None
+
+
+def _format_path(parts: tuple[Any, ...]) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _kind(value: Any) -> str:
+    return "nothing (empty file)" if value is None else type(value).__name__

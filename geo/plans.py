@@ -1,0 +1,270 @@
+"""The plans as validated data: clusters, targets, future industries and province-wide goals.
+
+Plan files live in ``data/plans/*.yaml`` and are edited by hand, so every load validates them:
+types, required fields, non-negative amounts, known home cities and host places, unique ids,
+and that every quoted phrase appears verbatim in the plan's source text (``source_text``).
+A broken file raises one ``DataFileError`` naming the file, the cluster and the field.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from geo import settings
+from geo._errors import DataFileError
+from geo._yaml import load_model, read_yaml
+from geo.boundaries import load_divisions
+from geo.figures import UNITS, Qualifier, format_figure
+
+Tier = Literal["key", "cultivate", "specialty"]
+TIERS: tuple[Tier, ...] = ("key", "cultivate", "specialty")
+_ID = r"^[a-z0-9][a-z0-9-]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _source_text(info: ValidationInfo) -> str | None:
+    return (info.context or {}).get("source_text")
+
+
+def _check_quote(quote: str, info: ValidationInfo) -> str:
+    text = _source_text(info)
+    if text is not None and _squash(quote) not in _squash(text):
+        raise ValueError(f"quote not found in the plan's source text: {quote!r}")
+    return quote
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+class Figure(_Strict):
+    """A number as the text states it: value, unit, qualifier, and the phrase it comes from."""
+
+    value: float = Field(ge=0)
+    unit: str
+    qualifier: Qualifier
+    expected: bool = False  # the text says 预计 (expected)
+    quote: str = Field(min_length=1)
+
+    @field_validator("unit")
+    @classmethod
+    def _known_unit(cls, unit: str | None) -> str | None:
+        if unit is not None and unit not in UNITS:
+            raise ValueError(f"unknown unit {unit!r}; expected one of {', '.join(UNITS)}")
+        return unit
+
+    @field_validator("quote")
+    @classmethod
+    def _quote_in_source(cls, quote: str, info: ValidationInfo) -> str:
+        return _check_quote(quote, info)
+
+    def label(self, lang: str = "zh") -> str:
+        """``超1000亿元`` / ``over CNY 100 bn``; empty for a goal stated without a number."""
+        if self.value is None or self.unit is None or self.qualifier is None:
+            return ""
+        return format_figure(self.value, self.unit, self.qualifier, lang)
+
+
+class Target(Figure):
+    """A cluster's figure for one year: revenue, 2023 investment and projects, servers ..."""
+
+    metric: str = Field(pattern=_ID)
+    year: int = Field(ge=1990, le=2100)
+
+
+class Cluster(_Strict):
+    """One industry cluster, with its places exactly as the text writes them."""
+
+    id: str = Field(pattern=_ID)
+    name_zh: str = Field(min_length=1)
+    name_en: str = Field(min_length=1)
+    tier: Tier
+    city: str
+    chains_zh: list[str] = []
+    chains_en: list[str] = []
+    core_zones: list[str] = Field(min_length=1)
+    radiating_areas: list[str] = []
+    targets: list[Target] = []
+    quote: str = Field(min_length=1)
+    note_zh: str = ""
+    note_en: str = ""
+
+    @field_validator("city")
+    @classmethod
+    def _known_city(cls, city: str, info: ValidationInfo) -> str:
+        return _check_place(city, info)
+
+    @field_validator("quote")
+    @classmethod
+    def _quote_in_source(cls, quote: str, info: ValidationInfo) -> str:
+        return _check_quote(quote, info)
+
+    @model_validator(mode="after")
+    def _places_and_figures_in_quote(self) -> Cluster:
+        paragraph = _squash(self.quote)
+        for place in [*self.core_zones, *self.radiating_areas]:
+            if _squash(place) not in paragraph:
+                raise ValueError(f"place {place!r} does not appear in the cluster's quote")
+        for target in self.targets:
+            if _squash(target.quote) not in paragraph:
+                raise ValueError(f"target quote {target.quote!r} does not appear in the cluster's quote")
+        return self
+
+    def targets_for(self, metric: str) -> list[Target]:
+        """This cluster's targets of one metric, by year."""
+        return sorted((t for t in self.targets if t.metric == metric), key=lambda t: t.year)
+
+    def name(self, lang: str = "zh") -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+
+class FutureIndustry(_Strict):
+    """A future industry and the places the plan asks to host it."""
+
+    id: str = Field(pattern=_ID)
+    name_zh: str
+    name_en: str
+    hosts: list[str] = Field(min_length=1)
+    hosts_as_written: str
+    focus_zh: list[str] = []
+    focus_en: list[str] = []
+    quote: str = Field(min_length=1)
+
+    @field_validator("hosts")
+    @classmethod
+    def _known_hosts(cls, hosts: list[str], info: ValidationInfo) -> list[str]:
+        return [_check_place(h, info) for h in hosts]
+
+    @field_validator("quote")
+    @classmethod
+    def _quote_in_source(cls, quote: str, info: ValidationInfo) -> str:
+        return _check_quote(quote, info)
+
+    @model_validator(mode="after")
+    def _hosts_in_quote(self) -> FutureIndustry:
+        if _squash(self.hosts_as_written) not in _squash(self.quote):
+            raise ValueError(f"hosts_as_written {self.hosts_as_written!r} does not appear in the quote")
+        return self
+
+    def name(self, lang: str = "zh") -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+
+class Goal(Figure):
+    """A province-wide goal: e.g. 7 clusters passing 1000亿元 by 2027, or 25 % high-tech share.
+
+    A goal the text states without a number ("保持在全国前列") has no value, unit or qualifier.
+    """
+
+    value: float | None = Field(default=None, ge=0)  # type: ignore[assignment]
+    unit: str | None = None  # type: ignore[assignment]
+    qualifier: Qualifier | None = None  # type: ignore[assignment]
+    id: str = Field(pattern=_ID)
+    metric: str = Field(pattern=_ID)
+    year: int = Field(ge=1990, le=2100)
+    start_year: int | None = None  # for rates over a period
+    threshold: float | None = Field(default=None, ge=0)  # in threshold_unit, for counts of clusters/firms
+    threshold_unit: str | None = None
+    threshold_qualifier: Qualifier | None = None
+    named_clusters: list[str] = []
+    part_of: str | None = None  # "of which": id of the goal this one is a subset of
+    label_zh: str
+    label_en: str
+
+
+class Plan(_Strict):
+    """One plan document."""
+
+    id: str = Field(pattern=_ID)
+    title_zh: str
+    title_en: str
+    short_zh: str
+    short_en: str
+    issuer_zh: str
+    period: tuple[int, int]
+    published: str | None = None
+    source_text: str
+    source_note_zh: str = ""
+    source_note_en: str = ""
+    cluster_total: Figure | None = None  # how many clusters the plan covers (named or not)
+    goals: list[Goal] = []
+    clusters: list[Cluster] = []
+    future_industries: list[FutureIndustry] = []
+
+    @model_validator(mode="after")
+    def _ids_unique_and_referenced(self) -> Plan:
+        for kind, items in (("cluster", self.clusters), ("goal", self.goals), ("future industry", self.future_industries)):
+            seen: set[str] = set()
+            for item in items:
+                if item.id in seen:
+                    raise ValueError(f"duplicate {kind} id {item.id!r}")
+                seen.add(item.id)
+        cluster_ids = {c.id for c in self.clusters}
+        goal_ids = {g.id for g in self.goals}
+        for goal in self.goals:
+            unknown = [c for c in goal.named_clusters if c not in cluster_ids]
+            if unknown:
+                raise ValueError(f"goal {goal.id!r} names unknown clusters {unknown}")
+            if goal.part_of and goal.part_of not in goal_ids:
+                raise ValueError(f"goal {goal.id!r} is part_of unknown goal {goal.part_of!r}")
+        return self
+
+    def cluster(self, cluster_id: str) -> Cluster:
+        """The cluster with this id; ``KeyError`` lists the known ids."""
+        for cluster in self.clusters:
+            if cluster.id == cluster_id:
+                return cluster
+        raise KeyError(f"no cluster {cluster_id!r} in plan {self.id}; known: {', '.join(c.id for c in self.clusters)}")
+
+
+def _check_place(name: str, info: ValidationInfo) -> str:
+    known = (info.context or {}).get("places")
+    if known is not None and name not in known:
+        raise ValueError(f"unknown city or area {name!r}; expected one of {', '.join(sorted(known))}")
+    return name
+
+
+def known_places() -> frozenset[str]:
+    """Names a cluster's home city or a host place may take: prefecture cities and composite areas."""
+    divisions = load_divisions()
+    return frozenset(divisions.loc[divisions["level"].isin(["city", "area"]), "name_zh"])
+
+
+def load_plan(path: Path) -> Plan:
+    """Read and validate one plan file (see module docstring for what is checked)."""
+    source_text = _read_source_text(path)
+    return load_model(path, Plan, context={"places": known_places(), "source_text": source_text})
+
+
+def _read_source_text(path: Path) -> str | None:
+    raw = read_yaml(path)
+    name = raw.get("source_text") if isinstance(raw, dict) else None
+    if not isinstance(name, str):
+        return None  # the schema reports the missing field
+    text_path = path.parent / name
+    try:
+        return text_path.read_text(encoding="utf-8")
+    except OSError:
+        raise DataFileError(f"{path}: field source_text: cannot read {text_path}") from None
+
+
+def plan_files() -> list[Path]:
+    """The bundled plan files, in name order."""
+    return sorted(settings.plans_dir().glob("*.yaml"))
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> tuple[Plan, ...]:
+    return tuple(load_plan(p) for p in plan_files())
+
+
+def load_plans() -> list[Plan]:
+    """Every bundled plan, validated (cached: plan files do not change while the app runs)."""
+    return list(_bundled())
