@@ -35,8 +35,14 @@ QUALIFIER_LABELS: dict[Qualifier, dict[str, str]] = {
 # Units as the plans write them; money is always stored in 亿元 (100 million CNY).
 UNITS = ("亿元", "个", "%", "台", "家")
 
-_PREFIX_QUALIFIERS = (("超过", Qualifier.OVER), ("超", Qualifier.OVER), ("突破", Qualifier.PASSING),
-                      ("约", Qualifier.ABOUT), ("达到", Qualifier.REACH), ("达", Qualifier.REACH))
+_PREFIX_QUALIFIERS = (
+    ("超过", Qualifier.OVER),
+    ("超", Qualifier.OVER),
+    ("突破", Qualifier.PASSING),
+    ("约", Qualifier.ABOUT),
+    ("达到", Qualifier.REACH),
+    ("达", Qualifier.REACH),
+)
 _FIGURE = re.compile(
     r"(?P<prefix>超过|超|突破|约|达到|达)?\s*(?P<number>\d+(?:\.\d+)?|(?<![\d.])[千百](?=亿))\s*"
     r"(?P<scale>万|千)?(?P<unit>亿元|亿级|元|个|%|台|家)?(?P<suffix>左右|以上)?"

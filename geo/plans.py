@@ -200,7 +200,11 @@ class Plan(_Strict):
 
     @model_validator(mode="after")
     def _ids_unique_and_referenced(self) -> Plan:
-        for kind, items in (("cluster", self.clusters), ("goal", self.goals), ("future industry", self.future_industries)):
+        for kind, items in (
+            ("cluster", self.clusters),
+            ("goal", self.goals),
+            ("future industry", self.future_industries),
+        ):
             seen: set[str] = set()
             for item in items:
                 if item.id in seen:

@@ -28,6 +28,5 @@ def equidistant_crs(bounds: tuple[float, float, float, float]) -> CRS:
     """
     minx, miny, maxx, maxy = bounds
     return CRS.from_proj4(
-        f"+proj=aeqd +lat_0={(miny + maxy) / 2:.4f} +lon_0={(minx + maxx) / 2:.4f} "
-        "+ellps=WGS84 +units=m +no_defs"
+        f"+proj=aeqd +lat_0={(miny + maxy) / 2:.4f} +lon_0={(minx + maxx) / 2:.4f} +ellps=WGS84 +units=m +no_defs"
     )

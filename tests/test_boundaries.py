@@ -141,7 +141,7 @@ def test_division_table_agrees_with_the_geometries() -> None:
 HEBEI_CRS = equal_area_crs((113.4, 36.0, 119.9, 42.6))
 
 
-def _centroids_m(frame):  # noqa: ANN001, ANN202
+def _centroids_m(frame):
     return frame.to_crs(HEBEI_CRS).centroid
 
 

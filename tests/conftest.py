@@ -1,0 +1,23 @@
+"""Shared helpers for the tests."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """Run ``python cli.py ARGS`` as a user would, capturing output."""
+    return subprocess.run(
+        [sys.executable, str(REPO / "cli.py"), *args], capture_output=True, text=True, cwd=cwd, timeout=300, check=False
+    )
+
+
+@pytest.fixture
+def cli():
+    return run_cli
