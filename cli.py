@@ -1,23 +1,38 @@
 """Command line of the Hebei Industry Cluster Atlas.
 
-    python cli.py check [--plan FILE ...]     validate the data files and print a summary
+    python cli.py check [--plan FILE ...]                 validate the data files, print a summary
+    python cli.py resolve NAME [--city CITY]              what a place name denotes (JSON)
+    python cli.py coverage [--out FILE.csv|FILE.xlsx]     which counties the clusters cover
+    python cli.py reconcile [--json [FILE]]               do the province goals add up?
 
+``--plan FILE`` (repeatable) replaces the bundled plans wherever plans are used.
 Bad input prints one clear message and exits with status 2; it never prints a traceback.
+A place name that does not resolve exits with status 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from geo._errors import AtlasError
-from geo.boundaries import available_sources, load_boundaries, provenance
-from geo.plans import Plan, load_plan, load_plans
-from geo.region import load_region
+import json
 
+import pandas as pd
+
+from geo._errors import AtlasError, PlaceError
+from geo.boundaries import available_sources, load_boundaries, provenance
+from geo.coverage import coverage_tables
+from geo.gazetteer import load_gazetteer
+from geo.plans import TIERS, Plan, load_plan, load_plans
+from geo.reconcile import growth_table, reconcile
+from geo.region import load_region
+from geo.tables import write_tables
+
+EXIT_UNRESOLVED = 1
 EXIT_BAD_INPUT = 2
 
 
@@ -51,12 +66,136 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_resolve(args: argparse.Namespace) -> int:
+    """Print what a place name denotes as JSON; exit 1 with the candidates when it does not resolve."""
+    gazetteer = load_gazetteer()
+    try:
+        resolution = gazetteer.resolve(args.name, args.city)
+    except PlaceError as error:
+        result = {"query": args.name, "city": error.city, "error": str(error), "candidates": error.candidates}
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_UNRESOLVED
+    print(json.dumps(resolution.to_dict(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _selected_plans(args: argparse.Namespace) -> list[Plan]:
+    plans = _plans(args.plan)
+    if args.tier:
+        plans = [p.model_copy(update={"clusters": [c for c in p.clusters if c.tier in args.tier]}) for p in plans]
+    return plans
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    """Coverage tables: print a summary, or write them to CSV/XLSX with ``--out``."""
+    tables = coverage_tables(_selected_plans(args), source=args.source)
+    if args.table:
+        unknown = sorted(set(args.table) - set(tables))
+        if unknown:
+            raise AtlasError(f"unknown table {', '.join(unknown)}; choose from {', '.join(tables)}")
+        tables = {name: tables[name] for name in args.table}
+    if args.out:
+        for path in write_tables(tables, Path(args.out)):
+            print(f"wrote {path}")
+        return 0
+    _print_coverage(tables)
+    return 0
+
+
+def _print_coverage(tables: dict[str, pd.DataFrame]) -> None:
+    if "clusters" in tables:
+        print("Clusters and the counties they cover (core | radiating):")
+        for row in tables["clusters"].itertuples():
+            line = f"  {row.cluster_name_zh} [{row.tier}]: {row.core_counties or '-'} | {row.radiating_counties or '-'}"
+            if row.uncertain_counties:
+                line += f"  (uncertain: {row.uncertain_counties})"
+            if row.unresolved_places:
+                line += f"  (unresolved: {row.unresolved_places})"
+            print(line)
+    if "cities" in tables:
+        print("\nCounties covered per city:")
+        for row in tables["cities"].itertuples():
+            print(
+                f"  {row.city}: {row.covered}/{row.counties} ({row.share_covered:.0%}); core {row.core}, radiating {row.radiating}"
+            )
+    if "gaps" in tables:
+        gaps = tables["gaps"]
+        print(f"\nCounties with no cluster ({len(gaps)}):")
+        for city, group in gaps.groupby("city", sort=False):
+            print(f"  {city}: {'、'.join(group['county_name_zh'])}")
+    if "overlaps" in tables:
+        print("\nCounties serving several clusters:")
+        for row in tables["overlaps"].itertuples():
+            print(f"  {row.city}{row.county_name_zh}: {row.clusters}")
+    if "places" in tables:
+        bad = tables["places"][tables["places"]["status"] != "resolved"]
+        print(f"\nPlaces that do not resolve: {len(bad)}")
+        for row in bad.itertuples():
+            print(f"  {row.cluster_name_zh}: {row.place}: {row.message}")
+
+
+def cmd_reconcile(args: argparse.Namespace) -> int:
+    """Compare each province goal with what the cluster targets imply."""
+    plans = _plans(args.plan)
+    checks = reconcile(plans)
+    growth = growth_table(plans)
+    if args.json is not None:
+        payload = {
+            "goals": [c.to_dict() for c in checks],
+            "growth": growth.to_dict(orient="records"),
+        }
+        text = json.dumps(payload, ensure_ascii=False, indent=2)
+        if args.json == "-":
+            print(text)
+            return 0
+        Path(args.json).write_text(text + "\n", encoding="utf-8")
+        print(f"wrote {args.json}")
+    en = args.lang == "en"
+    for plan_id in dict.fromkeys(c.plan_id for c in checks):
+        print(f"\n{plan_id}")
+        for c in (c for c in checks if c.plan_id == plan_id):
+            label, stated = (c.label_en, c.stated_en) if en else (c.label_zh, c.stated_zh)
+            print(f"  [{c.status}] {c.year} {label}: {stated or '-'}")
+            if c.implied:
+                print(f"      implied: {c.implied}")
+            print(f"      {c.detail}")
+    if len(growth):
+        print("\nImplied yearly growth of revenue targets (lower bounds):")
+        for row in growth.itertuples():
+            print(
+                f"  {row.cluster_name_zh} {row.from_year}->{row.to_year}: {row.from_target} -> {row.to_target}: {row.yearly_growth_pct}%/year"
+            )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cli.py", description="Hebei Industry Cluster Atlas")
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="validate the data files and print a summary")
-    check.add_argument("--plan", action="append", metavar="FILE", help="a plan file instead of the bundled plans")
+
+    def with_plans(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sub.add_argument("--plan", action="append", metavar="FILE", help="a plan file instead of the bundled plans")
+        return sub
+
+    check = with_plans(commands.add_parser("check", help="validate the data files and print a summary"))
     check.set_defaults(func=cmd_check)
+
+    resolve = commands.add_parser("resolve", help="what a place name denotes (JSON)")
+    resolve.add_argument("name", help="a place as a plan writes it, e.g. 高新区 or 石家庄市鹿泉区")
+    resolve.add_argument("--city", help="the city whose sentence names the place, e.g. 石家庄 or 130100")
+    resolve.set_defaults(func=cmd_resolve)
+
+    coverage = with_plans(commands.add_parser("coverage", help="which counties the clusters cover"))
+    coverage.add_argument("--out", metavar="FILE", help="write the tables to FILE.csv (one file each) or FILE.xlsx")
+    coverage.add_argument("--table", action="append", help="only this table (repeatable)")
+    coverage.add_argument("--tier", action="append", choices=TIERS, help="only clusters of this tier (repeatable)")
+    coverage.add_argument("--source", choices=available_sources(), help="boundary source for distances")
+    coverage.set_defaults(func=cmd_coverage)
+
+    rec = with_plans(commands.add_parser("reconcile", help="do the province goals add up from the cluster targets?"))
+    rec.add_argument("--json", nargs="?", const="-", metavar="FILE", help="write JSON to FILE (or stdout)")
+    rec.add_argument("--lang", choices=("zh", "en"), default="zh")
+    rec.set_defaults(func=cmd_reconcile)
     return parser
 
 
@@ -68,6 +207,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AtlasError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # output piped into `head` and closed: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -17,3 +17,25 @@ class DataFileError(AtlasError):
 
 class BoundaryDataError(AtlasError):
     """A boundary source is unknown or its committed files are missing."""
+
+
+class PlaceError(AtlasError):
+    """A place name that does not resolve to county-level divisions.
+
+    ``candidates`` lists what the name could mean (in other cities, or several in one city),
+    each as a short human-readable string; it is empty when nothing of that name exists.
+    """
+
+    def __init__(self, message: str, *, query: str, city: str | None, candidates: list[str]) -> None:
+        super().__init__(message)
+        self.query = query
+        self.city = city
+        self.candidates = candidates
+
+
+class UnknownPlaceError(PlaceError):
+    """No place of that name (after aliases and city context); names are never fuzzy-matched."""
+
+
+class AmbiguousPlaceError(PlaceError):
+    """Several places share the name and the city context does not pick one."""

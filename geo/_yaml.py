@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from geo._errors import DataFileError
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+_ID_KEYS = ("id", "name", "alias")  # what names an entry of a top-level list in error messages
 
 
 def read_yaml(path: Path) -> Any:
@@ -71,7 +72,7 @@ def _split_location(data: Any, loc: tuple[Any, ...]) -> tuple[str, str]:
     for depth, key in enumerate(loc):
         if isinstance(key, int) and depth == 1 and isinstance(node, list) and key < len(node):
             entry = node[key]
-            ident = entry.get("id") if isinstance(entry, dict) else None
+            ident = next((entry[k] for k in _ID_KEYS if k in entry), None) if isinstance(entry, dict) else None
             item = f"{loc[0]}[{key}]" + (f" (id: {ident})" if ident else "")
             field_start = depth + 1
         node = _step(node, key)

@@ -266,9 +266,9 @@ def plan_files() -> list[Path]:
 
 @lru_cache(maxsize=1)
 def _bundled() -> tuple[Plan, ...]:
-    return tuple(load_plan(p) for p in plan_files())
+    return tuple(sorted((load_plan(p) for p in plan_files()), key=lambda plan: (plan.period, plan.id)))
 
 
 def load_plans() -> list[Plan]:
-    """Every bundled plan, validated (cached: plan files do not change while the app runs)."""
+    """Every bundled plan, validated, oldest period first (cached: plan files do not change while the app runs)."""
     return list(_bundled())

@@ -1,0 +1,195 @@
+"""Regional coverage: which counties the clusters reach, the gaps, the overlaps, the far-flung.
+
+Everything is computed from the cluster x county join (``geo.join``) and the boundaries; the
+tables are plain DataFrames so the CLI can write them and the app can show them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.boundaries import load_boundaries, load_divisions
+from geo.gazetteer import CONFIDENCE_ORDER, Gazetteer, load_gazetteer
+from geo.join import cluster_counties, place_resolutions
+from geo.plans import Plan
+from geo.projection import equidistant_crs
+from geo.region import load_region
+
+STATUSES = ("core", "radiating", "none")
+
+
+def coverage_tables(
+    plans: Sequence[Plan], *, source: str | None = None, gazetteer: Gazetteer | None = None
+) -> dict[str, pd.DataFrame]:
+    """Every coverage table, by name, in the order a planner reads them."""
+    gazetteer = gazetteer or load_gazetteer()
+    join = cluster_counties(plans, gazetteer)
+    counties = county_table(join, plans)
+    return {
+        "clusters": cluster_table(join, plans, gazetteer),
+        "counties": counties,
+        "gaps": counties[counties["status"] == "none"].reset_index(drop=True),
+        "overlaps": overlap_table(join),
+        "cities": city_table(counties),
+        "radiating_distances": radiating_distances(join, source=source),
+        "cluster_counties": join,
+        "places": place_resolutions(plans, gazetteer),
+    }
+
+
+def _county_frame() -> pd.DataFrame:
+    divisions = load_divisions()
+    return divisions[divisions["level"] == "county"][["code", "name_zh", "name_en", "city_code", "city_name_zh"]]
+
+
+def _joined(names: pd.Series) -> str:
+    return "、".join(sorted(set(names)))
+
+
+def county_table(join: pd.DataFrame, plans: Sequence[Plan]) -> pd.DataFrame:
+    """One row per county: its status, the clusters it serves by role, its city's future industries."""
+    counties = _county_frame().rename(columns={"code": "county_code", "name_zh": "county_name_zh"})
+    counties = counties.rename(columns={"name_en": "county_name_en", "city_name_zh": "city"})
+    per_role = {
+        role: join[join["role"] == role].groupby("county_code")["cluster_name_zh"].agg(_joined)
+        for role in ("core", "radiating")
+    }
+    counts = {role: join[join["role"] == role].groupby("county_code").size() for role in ("core", "radiating")}
+    weakest = join.groupby("county_code")["confidence"].agg(lambda c: max(c, key=CONFIDENCE_ORDER.index))
+    table = counties.assign(
+        core_clusters=counties["county_code"].map(per_role["core"]).fillna(""),
+        radiating_clusters=counties["county_code"].map(per_role["radiating"]).fillna(""),
+        n_core=counties["county_code"].map(counts["core"]).fillna(0).astype(int),
+        n_radiating=counties["county_code"].map(counts["radiating"]).fillna(0).astype(int),
+        weakest_confidence=counties["county_code"].map(weakest).fillna(""),
+    )
+    table["n_clusters"] = table["n_core"] + table["n_radiating"]
+    table["status"] = [
+        "core" if core else ("radiating" if radiating else "none")
+        for core, radiating in zip(table["n_core"], table["n_radiating"], strict=True)
+    ]
+    table["future_industries"] = table["county_code"].map(_future_industries_by_county(plans)).fillna("")
+    columns = [
+        "county_code", "county_name_zh", "county_name_en", "city_code", "city", "status", "n_clusters",
+        "n_core", "n_radiating", "core_clusters", "radiating_clusters", "weakest_confidence", "future_industries",
+    ]  # fmt: skip
+    return table[columns].reset_index(drop=True)
+
+
+def _future_industries_by_county(plans: Sequence[Plan]) -> dict[str, str]:
+    """Future industries of each county's host place: its composite area if it has one, else its city.
+
+    A county inside a composite area (雄安新区) takes the area's industries, not its parent city's:
+    the plans name the area and the city as separate hosts.
+    """
+    counties = _county_frame()
+    area_of = {code: area.name_zh for area in load_region().composite_areas for code in area.counties}
+    hosts: dict[str, set[str]] = {}
+    for plan in plans:
+        for industry in plan.future_industries:
+            for host in industry.hosts:
+                hosts.setdefault(host, set()).add(industry.name_zh)
+    result = {}
+    for row in counties.itertuples():
+        place = area_of.get(row.code, row.city_name_zh)
+        result[row.code] = "、".join(sorted(hosts.get(place, set())))
+    return result
+
+
+def cluster_table(join: pd.DataFrame, plans: Sequence[Plan], gazetteer: Gazetteer) -> pd.DataFrame:
+    """One row per cluster: the counties it covers as core and as radiating, and unresolved places."""
+    places = place_resolutions(plans, gazetteer)
+    rows = []
+    for plan in plans:
+        for cluster in plan.clusters:
+            mine = join[(join["plan_id"] == plan.id) & (join["cluster_id"] == cluster.id)]
+            unresolved = places[(places["cluster_id"] == cluster.id) & (places["status"] != "resolved")]
+            low = mine[mine["confidence"].isin(["medium", "low"])]
+            rows.append(
+                {
+                    "plan_id": plan.id,
+                    "cluster_id": cluster.id,
+                    "cluster_name_zh": cluster.name_zh,
+                    "cluster_name_en": cluster.name_en,
+                    "tier": cluster.tier,
+                    "city": cluster.city,
+                    "core_counties": _joined(mine.loc[mine["role"] == "core", "county_name_zh"]),
+                    "radiating_counties": _joined(mine.loc[mine["role"] == "radiating", "county_name_zh"]),
+                    "n_counties": len(mine),
+                    "uncertain_counties": _joined(low["county_name_zh"] + "(" + low["confidence"] + ")"),
+                    "unresolved_places": "、".join(unresolved["place"]),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def overlap_table(join: pd.DataFrame) -> pd.DataFrame:
+    """Counties serving two or more clusters, with each cluster and its role."""
+    labelled = join.assign(
+        label=join["cluster_name_zh"] + "(" + join["role"].map({"core": "核心", "radiating": "辐射"}) + ")"
+    )
+    grouped = labelled.groupby(["county_code", "county_name_zh"]).agg(
+        n_clusters=("cluster_id", "nunique"),
+        n_core=("role", lambda r: int((r == "core").sum())),
+        clusters=("label", _joined),
+    )
+    overlaps = grouped[grouped["n_clusters"] >= 2].reset_index()
+    city = _county_frame().set_index("code")["city_name_zh"]
+    overlaps.insert(2, "city", overlaps["county_code"].map(city))
+    return overlaps.sort_values(["n_clusters", "county_code"], ascending=[False, True], ignore_index=True)
+
+
+def city_table(counties: pd.DataFrame) -> pd.DataFrame:
+    """Per prefecture city: how many of its counties are core, radiating, or not covered."""
+    grouped = counties.groupby(["city_code", "city"])
+    table = grouped.agg(
+        counties=("county_code", "size"),
+        core=("status", lambda s: int((s == "core").sum())),
+        radiating=("status", lambda s: int((s == "radiating").sum())),
+        none=("status", lambda s: int((s == "none").sum())),
+    ).reset_index()
+    table["covered"] = table["core"] + table["radiating"]
+    table["share_covered"] = (table["covered"] / table["counties"]).round(3)
+    return table
+
+
+def radiating_distances(join: pd.DataFrame, *, source: str | None = None) -> pd.DataFrame:
+    """For each radiating county: km to the nearest core county of its cluster (edge and centroid).
+
+    The nearest core county is the one with the shortest edge-to-edge distance (then centroid
+    distance); both distances are to that county.
+
+    Measured in an azimuthal equidistant projection centred on the province. ``edge_km`` is 0 for a
+    county that touches a core county. Clusters without a resolved core give no rows.
+    """
+    shapes = load_boundaries(source, "county").set_index("code")
+    crs = equidistant_crs(tuple(shapes.total_bounds))
+    projected = gpd.GeoSeries(shapes.geometry, crs=shapes.crs).to_crs(crs)
+    centroids = projected.centroid
+    rows = []
+    for (plan_id, cluster_id), group in join.groupby(["plan_id", "cluster_id"], sort=True):
+        core = group.loc[group["role"] == "core", "county_code"].tolist()
+        if not core:
+            continue
+        for row in group[group["role"] == "radiating"].itertuples():
+            edge = projected.loc[core].distance(projected.loc[row.county_code])
+            centre = centroids.loc[core].distance(centroids.loc[row.county_code])
+            nearest = min(core, key=lambda code: (edge.loc[code], centre.loc[code]))
+            rows.append(
+                {
+                    "plan_id": plan_id,
+                    "cluster_id": cluster_id,
+                    "cluster_name_zh": row.cluster_name_zh,
+                    "county_code": row.county_code,
+                    "county_name_zh": row.county_name_zh,
+                    "nearest_core_code": nearest,
+                    "nearest_core_name_zh": shapes.loc[nearest, "name_zh"],
+                    "edge_km": round(float(edge.loc[nearest]) / 1000, 1),
+                    "centroid_km": round(float(centre.loc[nearest]) / 1000, 1),
+                }
+            )
+    frame = pd.DataFrame(rows)
+    return frame.sort_values("centroid_km", ascending=False, ignore_index=True) if len(frame) else frame

@@ -1,0 +1,132 @@
+"""Join clusters to counties: every core zone and radiating area, resolved through the gazetteer.
+
+Two tables come out:
+
+* ``place_resolutions``: one row per place as the plan writes it, with what it resolved to (or
+  why it did not), the basis and the confidence. Nothing that fails to resolve is dropped.
+* ``cluster_counties``: the long table cluster x county with the role (core / radiating). A county
+  reached both as core and as radiating is core; the row lists every place that led to it, and its
+  confidence and ``partial`` flag are those of the mappings behind its role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from geo._errors import PlaceError
+from geo.gazetteer import CONFIDENCE_ORDER, Gazetteer, Resolution, load_gazetteer
+from geo.plans import Cluster, Plan
+
+ROLES = ("core", "radiating")
+
+RESOLUTION_COLUMNS = [
+    "plan_id", "cluster_id", "cluster_name_zh", "cluster_name_en", "city", "role", "place", "status",
+    "kind", "matched_as", "resolved_name", "county_codes", "county_names", "partial_counties",
+    "confidence", "basis", "approximate", "message",
+]  # fmt: skip
+JOIN_COLUMNS = [
+    "plan_id", "cluster_id", "cluster_name_zh", "cluster_name_en", "tier", "cluster_city", "county_code",
+    "county_name_zh", "county_name_en", "role", "places", "confidence", "partial", "approximate",
+]  # fmt: skip
+
+
+def cluster_places(cluster: Cluster) -> list[tuple[str, str]]:
+    """``(role, place)`` for every place of a cluster, core zones first, as the text writes them."""
+    return [("core", p) for p in cluster.core_zones] + [("radiating", p) for p in cluster.radiating_areas]
+
+
+def place_resolutions(plans: Iterable[Plan], gazetteer: Gazetteer | None = None) -> pd.DataFrame:
+    """Resolve every place of every cluster; unresolved places are rows with status and message."""
+    gazetteer = gazetteer or load_gazetteer()
+    rows = []
+    for plan in plans:
+        for cluster in plan.clusters:
+            for role, place in cluster_places(cluster):
+                base = {
+                    "plan_id": plan.id,
+                    "cluster_id": cluster.id,
+                    "cluster_name_zh": cluster.name_zh,
+                    "cluster_name_en": cluster.name_en,
+                    "city": cluster.city,
+                    "role": role,
+                    "place": place,
+                }
+                try:
+                    res = gazetteer.resolve(place, cluster.city)
+                except PlaceError as error:
+                    status = "ambiguous" if "ambiguous" in type(error).__name__.lower() else "unresolved"
+                    rows.append({**base, "status": status, "message": str(error)})
+                    continue
+                rows.append({**base, **_resolved_fields(res)})
+    return pd.DataFrame(rows, columns=RESOLUTION_COLUMNS)
+
+
+def _resolved_fields(res: Resolution) -> dict[str, object]:
+    return {
+        "status": "resolved",
+        "kind": res.kind,
+        "matched_as": res.matched_as,
+        "resolved_name": res.name,
+        "county_codes": "、".join(res.codes()),
+        "county_names": "、".join(c.name_zh for c in res.counties),
+        "partial_counties": "、".join(c.name_zh for c in res.counties if c.part),
+        "confidence": res.confidence,
+        "basis": res.basis,
+        "approximate": res.approximate,
+        "message": "",
+    }
+
+
+def cluster_counties(plans: Iterable[Plan], gazetteer: Gazetteer | None = None) -> pd.DataFrame:
+    """The long table cluster x county with role, places, confidence and whether only part is covered."""
+    gazetteer = gazetteer or load_gazetteer()
+    plans = list(plans)
+    by_key: dict[tuple[str, str, str], dict[str, object]] = {}
+    for plan in plans:
+        for cluster in plan.clusters:
+            for role, place in cluster_places(cluster):
+                try:
+                    res = gazetteer.resolve(place, cluster.city)
+                except PlaceError:
+                    continue  # reported by place_resolutions
+                for county in res.counties:
+                    _merge(by_key, plan, cluster, role, place, res, county)
+    frame = pd.DataFrame(list(by_key.values()), columns=JOIN_COLUMNS)
+    return frame.sort_values(["plan_id", "cluster_id", "role", "county_code"], ignore_index=True)
+
+
+def _merge(by_key, plan, cluster, role, place, res, county) -> None:  # noqa: ANN001
+    key = (plan.id, cluster.id, county.code)
+    row = by_key.get(key)
+    if row is None:
+        by_key[key] = {
+            "plan_id": plan.id,
+            "cluster_id": cluster.id,
+            "cluster_name_zh": cluster.name_zh,
+            "cluster_name_en": cluster.name_en,
+            "tier": cluster.tier,
+            "cluster_city": cluster.city,
+            "county_code": county.code,
+            "county_name_zh": county.name_zh,
+            "county_name_en": county.name_en,
+            "role": role,
+            "places": place,
+            "confidence": res.confidence,
+            "partial": county.part,
+            "approximate": res.approximate,
+        }
+        return
+    if place not in str(row["places"]).split("、"):
+        row["places"] = f"{row['places']}、{place}"
+    if role == "core" and row["role"] == "radiating":  # core wins: take the core mapping's quality
+        row.update(role="core", confidence=res.confidence, partial=county.part, approximate=res.approximate)
+    elif role == row["role"]:
+        row["confidence"] = _stronger(str(row["confidence"]), res.confidence)
+        row["partial"] = bool(row["partial"]) and county.part
+        row["approximate"] = bool(row["approximate"]) and res.approximate
+
+
+def _stronger(a: str, b: str) -> str:
+    return a if CONFIDENCE_ORDER.index(a) <= CONFIDENCE_ORDER.index(b) else b  # type: ignore[arg-type]
