@@ -13,13 +13,12 @@ A place name that does not resolve exits with status 1.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-
-import json
 
 import pandas as pd
 
@@ -116,9 +115,8 @@ def _print_coverage(tables: dict[str, pd.DataFrame]) -> None:
     if "cities" in tables:
         print("\nCounties covered per city:")
         for row in tables["cities"].itertuples():
-            print(
-                f"  {row.city}: {row.covered}/{row.counties} ({row.share_covered:.0%}); core {row.core}, radiating {row.radiating}"
-            )
+            share = f"{row.covered}/{row.counties} ({row.share_covered:.0%})"
+            print(f"  {row.city}: {share}; core {row.core}, radiating {row.radiating}")
     if "gaps" in tables:
         gaps = tables["gaps"]
         print(f"\nCounties with no cluster ({len(gaps)}):")
@@ -163,9 +161,8 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     if len(growth):
         print("\nImplied yearly growth of revenue targets (lower bounds):")
         for row in growth.itertuples():
-            print(
-                f"  {row.cluster_name_zh} {row.from_year}->{row.to_year}: {row.from_target} -> {row.to_target}: {row.yearly_growth_pct}%/year"
-            )
+            span = f"{row.from_year}->{row.to_year}: {row.from_target} -> {row.to_target}"
+            print(f"  {row.cluster_name_zh} {span}: {row.yearly_growth_pct}%/year")
     return 0
 
 

@@ -36,8 +36,9 @@ Kind = Literal["county", "zone", "new_area", "city"]
 Confidence = Literal["exact", "high", "medium-high", "medium", "low"]
 CONFIDENCE_ORDER: tuple[Confidence, ...] = ("exact", "high", "medium-high", "medium", "low")
 
-# A county-level name without its level word: 任丘市 -> 任丘, 青龙满族自治县 -> 青龙.
-_LEVEL_SUFFIX = re.compile(r"(?:(?:满族|回族|蒙古族)+自治县|自治县|矿区|区|县|市)$")
+# A county or county-level city without its level word: 任丘市 -> 任丘, 青龙满族自治县 -> 青龙.
+# Districts keep theirs: their stems (桥东, 新华, 开平, 路南) are everyday words.
+_LEVEL_SUFFIX = re.compile(r"(?:(?:满族|回族|蒙古族)+自治县|自治县|县|市)$")
 _MIN_SHORT_NAME = 2  # one-character stems (赵 of 赵县) are too easily part of other words
 
 
@@ -222,7 +223,7 @@ def _replace(res: Resolution, **changes: object) -> Resolution:
 
 
 def short_name(name: str) -> str | None:
-    """A county-level name without its level word, if long enough to stand alone."""
+    """A county's or county-level city's name without its level word, if long enough to stand alone."""
     stem = _LEVEL_SUFFIX.sub("", name)
     return stem if stem != name and len(stem) >= _MIN_SHORT_NAME else None
 

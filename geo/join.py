@@ -92,12 +92,12 @@ def cluster_counties(plans: Iterable[Plan], gazetteer: Gazetteer | None = None) 
                 except PlaceError:
                     continue  # reported by place_resolutions
                 for county in res.counties:
-                    _merge(by_key, plan, cluster, role, place, res, county)
+                    _merge(by_key, plan=plan, cluster=cluster, role=role, place=place, res=res, county=county)
     frame = pd.DataFrame(list(by_key.values()), columns=JOIN_COLUMNS)
     return frame.sort_values(["plan_id", "cluster_id", "role", "county_code"], ignore_index=True)
 
 
-def _merge(by_key, plan, cluster, role, place, res, county) -> None:  # noqa: ANN001
+def _merge(by_key, *, plan, cluster, role, place, res, county) -> None:
     key = (plan.id, cluster.id, county.code)
     row = by_key.get(key)
     if row is None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from itertools import pairwise
 from typing import Literal
 
 import pandas as pd
@@ -71,10 +72,8 @@ def meets_threshold(target: Target, threshold: float, qualifier: Qualifier | Non
     value, q = target.value, target.qualifier
     if q is Qualifier.ABOUT:
         return "possible"
-    if q is Qualifier.OVER:
-        lower_ok = value >= threshold  # revenue > value >= T
-    else:
-        lower_ok = value > threshold if strict else value >= threshold
+    # "over v" means revenue > v, so v >= T already clears even a strict threshold.
+    lower_ok = value >= threshold if (q is Qualifier.OVER or not strict) else value > threshold
     if lower_ok:
         return "certain"
     return "possible" if q in _OPEN_ENDED else "no"
@@ -110,7 +109,7 @@ def _revenue_target(cluster: Cluster, year: int) -> Target | None:
 
 
 def _check_count(plan: Plan, goal: Goal, base: dict[str, object]) -> GoalCheck:
-    assert goal.threshold is not None and goal.value is not None  # noqa: S101 (checked by the caller)
+    assert goal.threshold is not None and goal.value is not None
     with_targets = [(c, _revenue_target(c, goal.year)) for c in plan.clusters]
     with_targets = [(c, t) for c, t in with_targets if t is not None]
     if not with_targets:
@@ -123,10 +122,8 @@ def _check_count(plan: Plan, goal: Goal, base: dict[str, object]) -> GoalCheck:
     possible = [cid for cid, v in verdicts.items() if v == "possible"]
     low, high = len(certain), len(certain) + len(possible)
     wanted = int(goal.value)
-    if goal.qualifier is Qualifier.EXACT:
-        ok = low <= wanted <= high
-    else:  # 达到 / 突破 / 超: at least that many
-        ok = low >= wanted
+    # An exact count must lie within what the targets allow; 达到 / 突破 / 超 mean at least that many.
+    ok = low <= wanted <= high if goal.qualifier is Qualifier.EXACT else low >= wanted
     status: Status = "consistent" if ok else "inconsistent"
     threshold = format_figure(goal.threshold, goal.threshold_unit or "亿元", goal.threshold_qualifier or "exact", "zh")
     implied = f"{low} certainly" + (f", up to {high} possibly" if high > low else "")
@@ -201,18 +198,30 @@ def growth_table(plans: Sequence[Plan]) -> pd.DataFrame:
     for plan in plans:
         for cluster in plan.clusters:
             targets = cluster.targets_for(REVENUE)
-            for a, b in zip(targets, targets[1:], strict=False):
-                rows.append(_growth_row(plan.id, cluster.id, cluster.name_zh, a.year, a.value, b.year, b.value, a, b))
+            for a, b in pairwise(targets):
+                rows.append(
+                    _growth_row(plan.id, cluster.id, cluster.name_zh, (a.year, a.value, a), (b.year, b.value, b))
+                )
         totals = revenue_totals(plan)
         full = totals[totals["clusters"] == totals["clusters"].max()] if len(totals) else totals
-        for a, b in zip(full.itertuples(), list(full.itertuples())[1:], strict=False):
+        for a, b in pairwise(full.itertuples()):
             rows.append(
-                _growth_row(plan.id, "(sum)", "合计", a.year, a.sum_lower_bound, b.year, b.sum_lower_bound, None, None)
+                _growth_row(
+                    plan.id, "(sum)", "合计", (a.year, a.sum_lower_bound, None), (b.year, b.sum_lower_bound, None)
+                )
             )
     return pd.DataFrame(rows)
 
 
-def _growth_row(plan_id, cluster_id, name, y0, v0, y1, v1, a, b) -> dict[str, object]:  # noqa: ANN001
+def _growth_row(
+    plan_id: str,
+    cluster_id: str,
+    name: str,
+    start: tuple[int, float, Target | None],
+    end: tuple[int, float, Target | None],
+) -> dict[str, object]:
+    """Implied yearly growth from ``start`` to ``end`` (year, value, the target it comes from)."""
+    (y0, v0, a), (y1, v1, b) = start, end
     rate = (v1 / v0) ** (1 / (y1 - y0)) - 1 if v0 > 0 and y1 > y0 else float("nan")
     return {
         "plan_id": plan_id,
