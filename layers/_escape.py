@@ -1,0 +1,37 @@
+"""The one path by which text from data reaches HTML or JavaScript.
+
+* ``html_text`` for text placed in HTML (titles, legends, sources): entities escaped, quotes too.
+* ``js_json`` for values placed in a ``<script>``: JSON with ``<``, ``>``, ``&``, quotes and the
+  JavaScript line separators escaped, so no value can close the script or start markup.
+
+In the browser, tooltips are built with ``textContent`` from these JSON values (``atlas.js``), so
+a cluster named ``<img src=x onerror=alert(1)>`` shows as that text and runs nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+_JS_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "'": "\\u0027",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def html_text(value: object) -> str:
+    """``value`` as text that is safe inside HTML elements and quoted attributes."""
+    return html.escape(str(value), quote=True)
+
+
+def js_json(value: Any) -> str:
+    """``value`` as a JavaScript literal that is safe inside a ``<script>`` element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for char, escaped in _JS_ESCAPES.items():
+        text = text.replace(char, escaped)
+    return text

@@ -1,0 +1,103 @@
+"""Choropleth classes with mapclassify, and colour-blind-safe palettes.
+
+Schemes: ``quantiles``, ``equal_interval``, ``natural_breaks`` (Fisher-Jenks) and ``user`` (breaks
+given by the user). When a metric has no more distinct values than classes asked for (counts such
+as 0, 1, 2 clusters), each value gets its own class, which is what a reader expects. Missing values
+(NaN) get no class: the map draws them as "no data".
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import mapclassify
+import numpy as np
+from branca.utilities import color_brewer
+
+from geo._errors import AtlasError
+
+SCHEMES = ("quantiles", "equal_interval", "natural_breaks", "user")
+# ColorBrewer sequential schemes, all marked colour-blind safe by ColorBrewer.
+PALETTES = ("YlGnBu", "Blues", "YlOrRd", "PuBuGn", "Greens")
+# Okabe & Ito's colour-blind-safe qualitative palette, for clusters and industries.
+CATEGORICAL = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+NO_DATA_COLOR = "#9a9a9a"
+MAX_CLASSES = 9
+
+
+@dataclass(frozen=True)
+class Classes:
+    """Upper bounds of each class, the class of each value (-1: no data), and whether classes are values."""
+
+    bins: tuple[float, ...]
+    classes: tuple[int, ...]
+    distinct: bool  # one class per distinct value
+
+    @property
+    def k(self) -> int:
+        return len(self.bins)
+
+
+def classify(values: Sequence[float], *, scheme: str = "quantiles", k: int = 5, breaks: Sequence[float] = ()) -> Classes:
+    """Classify ``values`` (NaN allowed) into at most ``k`` classes with ``scheme``."""
+    if scheme not in SCHEMES:
+        raise AtlasError(f"unknown classification {scheme!r}; choose from {', '.join(SCHEMES)}")
+    if not 2 <= k <= MAX_CLASSES:
+        raise AtlasError(f"number of classes must be between 2 and {MAX_CLASSES}, got {k}")
+    array = np.asarray(values, dtype=float)
+    known = ~np.isnan(array)
+    data = array[known]
+    if data.size == 0:
+        return Classes((), tuple(-1 for _ in array), distinct=True)
+    if scheme == "user":
+        bins = _user_bins(breaks, data)
+        distinct = False
+    else:
+        unique = np.unique(data)
+        if unique.size <= k:
+            bins, distinct = unique, True
+        else:
+            bins, distinct = _scheme_bins(scheme, data, k), False
+    classes = np.full(array.shape, -1)
+    classes[known] = np.searchsorted(bins, data, side="left")
+    return Classes(tuple(float(b) for b in bins), tuple(int(c) for c in classes), distinct)
+
+
+def _scheme_bins(scheme: str, data: np.ndarray, k: int) -> np.ndarray:
+    make = {"quantiles": mapclassify.Quantiles, "equal_interval": mapclassify.EqualInterval,
+            "natural_breaks": mapclassify.FisherJenks}[scheme]  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # mapclassify warns about duplicate quantiles and missing numba
+        bins = np.unique(make(data, k=k).bins)
+    return bins
+
+
+def _user_bins(breaks: Sequence[float], data: np.ndarray) -> np.ndarray:
+    if not breaks:
+        raise AtlasError("the 'user' classification needs breaks, e.g. --breaks 500,1000,2000")
+    if any(math.isnan(b) for b in breaks) or list(breaks) != sorted(set(breaks)):
+        raise AtlasError(f"breaks must be increasing numbers, got {', '.join(map(str, breaks))}")
+    bins = np.asarray(breaks, dtype=float)
+    if bins[-1] < data.max():
+        bins = np.append(bins, data.max())
+    return bins
+
+
+def palette(name: str, k: int) -> list[str]:
+    """``k`` colours of a sequential ColorBrewer palette, light to dark."""
+    if name not in PALETTES:
+        raise AtlasError(f"unknown palette {name!r}; choose from {', '.join(PALETTES)}")
+    if k <= 0:
+        return []
+    colours = color_brewer(name, max(k, 3))
+    if k < 3:  # ColorBrewer starts at 3: take the ends, which differ most
+        colours = [colours[0], colours[-1]][-k:] if k == 2 else [colours[-1]]
+    return colours[:k]
+
+
+def categorical(index: int) -> str:
+    """The ``index``-th colour of the qualitative palette (cycling)."""
+    return CATEGORICAL[index % len(CATEGORICAL)]
