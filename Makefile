@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint check boundaries bench clean
+.PHONY: run test lint check boundaries bench browser clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,8 +16,15 @@ $(STAMP): requirements.txt requirements-dev.txt
 run: $(STAMP)
 	$(VENV)/bin/streamlit run app.py
 
-## Lint, then every test.
-test: $(STAMP)
+## Debian's chromium (and CJK fonts) for browser tests and PNG export, where apt-get can install it.
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	else echo "chromium not installed and apt-get unavailable: browser tests will be skipped"; fi
+
+## Lint, then every test (browser tests included where chromium is installed).
+test: $(STAMP) browser
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
@@ -32,6 +39,10 @@ check: $(STAMP)
 boundaries: $(STAMP)
 	$(PY) -m pip install --quiet -r requirements-build.txt
 	$(PY) scripts/build_boundaries.py
+
+## Speed and size against geopandas explore() (and, for the app, a plain st_folium page).
+bench: $(STAMP) browser
+	$(PY) bench/bench_export.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

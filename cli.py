@@ -4,6 +4,8 @@
     python cli.py resolve NAME [--city CITY]              what a place name denotes (JSON)
     python cli.py coverage [--out FILE.csv|FILE.xlsx]     which counties the clusters cover
     python cli.py reconcile [--json [FILE]]               do the province goals add up?
+    python cli.py export --view V [options] [--out FILE.html] [--png FILE.png] | --all DIR
+                                                          self-contained HTML maps (no network needed)
 
 ``--plan FILE`` (repeatable) replaces the bundled plans wherever plans are used.
 Bad input prints one clear message and exits with status 2; it never prints a traceback.
@@ -30,6 +32,10 @@ from geo.plans import TIERS, Plan, load_plan, load_plans
 from geo.reconcile import growth_table, reconcile
 from geo.region import load_region
 from geo.tables import write_tables
+from layers.basemap import BASEMAPS
+from layers.classify import PALETTES, SCHEMES
+from layers.export import export_all, export_html, export_png
+from layers.views import VIEWS, View
 
 EXIT_UNRESOLVED = 1
 EXIT_BAD_INPUT = 2
@@ -166,6 +172,35 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     return 0
 
 
+def _breaks(text: str | None) -> tuple[float, ...]:
+    if not text:
+        return ()
+    try:
+        return tuple(float(part) for part in text.replace("，", ",").split(",") if part.strip())
+    except ValueError:
+        raise AtlasError(f"--breaks must be numbers separated by commas, got {text!r}") from None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write self-contained HTML maps (and optionally a PNG)."""
+    plans = _plans(args.plan)
+    if args.all:
+        written = export_all(plans, Path(args.all), lang=args.lang, basemap=args.basemap, source=args.source)
+        print(f"wrote {len(written)} files to {args.all} (open {Path(args.all) / 'index.html'})")
+        return 0
+    view = View(
+        kind=args.view, metric=args.metric, year=args.year, level=args.level, scheme=args.scheme, k=args.k,
+        breaks=_breaks(args.breaks), palette=args.palette, clusters=tuple(args.cluster or ()),
+        industry=args.industry, basemap=args.basemap, source=args.source, lang=args.lang,
+    )  # fmt: skip
+    out = Path(args.out or f"{args.view}.html")
+    export_html(view, plans, out)
+    print(f"wrote {out}")
+    if args.png:
+        print(f"wrote {export_png(out, Path(args.png))}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cli.py", description="Hebei Industry Cluster Atlas")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -193,6 +228,25 @@ def build_parser() -> argparse.ArgumentParser:
     rec.add_argument("--json", nargs="?", const="-", metavar="FILE", help="write JSON to FILE (or stdout)")
     rec.add_argument("--lang", choices=("zh", "en"), default="zh")
     rec.set_defaults(func=cmd_reconcile)
+
+    exp = with_plans(commands.add_parser("export", help="self-contained HTML maps that need no network"))
+    exp.add_argument("--view", choices=VIEWS, default="choropleth")
+    exp.add_argument("--metric", default="clusters-any", help="choropleth metric, e.g. clusters-any, revenue")
+    exp.add_argument("--year", type=int, help="target year for revenue (the plan's years)")
+    exp.add_argument("--level", choices=("county", "city"), default="county")
+    exp.add_argument("--scheme", choices=SCHEMES, default="quantiles")
+    exp.add_argument("--k", type=int, default=5, help="number of classes (2-9)")
+    exp.add_argument("--breaks", help="class breaks for --scheme user, e.g. 500,1000,2000")
+    exp.add_argument("--palette", choices=PALETTES, default="YlGnBu")
+    exp.add_argument("--cluster", action="append", metavar="ID", help="cluster to show (repeatable)")
+    exp.add_argument("--industry", metavar="ID", help="only this future industry")
+    exp.add_argument("--basemap", choices=BASEMAPS, default="none")
+    exp.add_argument("--source", choices=available_sources(), help="boundary source")
+    exp.add_argument("--lang", choices=("zh", "en"), default="zh")
+    exp.add_argument("--out", metavar="FILE.html", help="where to write the map (default: VIEW.html)")
+    exp.add_argument("--png", metavar="FILE.png", help="also write a picture (needs Chromium)")
+    exp.add_argument("--all", metavar="DIR", help="write every view and an index.html into DIR")
+    exp.set_defaults(func=cmd_export)
     return parser
 
 

@@ -54,8 +54,7 @@ def county_table(join: pd.DataFrame, plans: Sequence[Plan]) -> pd.DataFrame:
     counties = _county_frame().rename(columns={"code": "county_code", "name_zh": "county_name_zh"})
     counties = counties.rename(columns={"name_en": "county_name_en", "city_name_zh": "city"})
     per_role = {
-        role: join[join["role"] == role].groupby("county_code")["cluster_name_zh"].agg(_joined)
-        for role in ("core", "radiating")
+        role: join[join["role"] == role].groupby("county_code")["cluster_name_zh"].agg(_joined) for role in ("core", "radiating")
     }
     counts = {role: join[join["role"] == role].groupby("county_code").size() for role in ("core", "radiating")}
     weakest = join.groupby("county_code")["confidence"].agg(lambda c: max(c, key=CONFIDENCE_ORDER.index))
@@ -128,9 +127,7 @@ def cluster_table(join: pd.DataFrame, plans: Sequence[Plan], gazetteer: Gazettee
 
 def overlap_table(join: pd.DataFrame) -> pd.DataFrame:
     """Counties serving two or more clusters, with each cluster and its role."""
-    labelled = join.assign(
-        label=join["cluster_name_zh"] + "(" + join["role"].map({"core": "核心", "radiating": "辐射"}) + ")"
-    )
+    labelled = join.assign(label=join["cluster_name_zh"] + "(" + join["role"].map({"core": "核心", "radiating": "辐射"}) + ")")
     grouped = labelled.groupby(["county_code", "county_name_zh"]).agg(
         n_clusters=("cluster_id", "nunique"),
         n_core=("role", lambda r: int((r == "core").sum())),

@@ -154,10 +154,8 @@ class Gazetteer:
 
     def _match(self, name: str, context: str | None) -> Resolution | None:
         entries = self._index.get(name, [])
-        if context is not None:
-            entries = [e for e in entries if context in e.cities]
-        else:
-            entries = [e for e in entries if not e.city_only]
+        # With a city, only names of that city; without, only names that need no city.
+        entries = [e for e in entries if (context in e.cities if context is not None else not e.city_only)]
         if not entries:
             return None
         best = min(e.rank for e in entries)
@@ -231,8 +229,7 @@ def short_name(name: str) -> str | None:
 def build_gazetteer(divisions: pd.DataFrame, data: GazetteerData) -> Gazetteer:
     """Index every name of divisions.csv and of the gazetteer data."""
     refs = {
-        row.code: CountyRef(row.code, row.name_zh, row.name_en)
-        for row in divisions[divisions["level"] == "county"].itertuples()
+        row.code: CountyRef(row.code, row.name_zh, row.name_en) for row in divisions[divisions["level"] == "county"].itertuples()
     }
     city_names: dict[str, str] = {}
     gazetteer = Gazetteer(city_names=city_names)
@@ -286,9 +283,7 @@ def _add_counties(gazetteer: Gazetteer, divisions: pd.DataFrame, refs: dict[str,
         gazetteer.add(row.name_zh, _Entry(res, cities, city_only=False))
         stem = short_name(row.name_zh)
         if stem:
-            short = _replace(
-                res, matched_as="short form", confidence="high", basis=f"{row.name_zh} without its level word"
-            )
+            short = _replace(res, matched_as="short form", confidence="high", basis=f"{row.name_zh} without its level word")
             gazetteer.add(stem, _Entry(short, cities, city_only=False, rank=2))
 
 
@@ -302,9 +297,7 @@ def _areas_by_county() -> dict[str, list[str]]:
 
 def _add_zones(gazetteer: Gazetteer, data: GazetteerData, refs: dict[str, CountyRef]) -> None:
     for zone in data.zones:
-        hosts = tuple(
-            CountyRef(h.code, refs[h.code].name_zh, refs[h.code].name_en, part=h.part, note=h.note) for h in zone.hosts
-        )
+        hosts = tuple(CountyRef(h.code, refs[h.code].name_zh, refs[h.code].name_en, part=h.part, note=h.note) for h in zone.hosts)
         res = Resolution(
             zone.name,
             zone.city,

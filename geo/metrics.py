@@ -73,9 +73,7 @@ def metric_years(plans: Sequence[Plan], metric: str) -> list[int]:
     return sorted({t.year for p in plans for c in p.clusters for t in c.targets if t.metric == key}) if key else []
 
 
-def metric_values(
-    plans: Sequence[Plan], metric: str, *, level: Level = "county", year: int | None = None
-) -> pd.DataFrame:
+def metric_values(plans: Sequence[Plan], metric: str, *, level: Level = "county", year: int | None = None) -> pd.DataFrame:
     """One row per unit: ``code``, ``name_zh``, ``name_en``, ``value`` (NaN: no data), ``qualifier``, ``evidence``.
 
     ``qualifier`` says how to read a sum (``at_least``, ``about`` or ``exact``); ``evidence`` is a list
@@ -112,20 +110,22 @@ def _cluster_counts(plans: Sequence[Plan], units: pd.DataFrame, level: Level, ro
     join = cluster_counties(plans)
     if role is not None:
         join = join[join["role"] == role]
-    key = "county_code" if level == "county" else "city_code"
     if level == "city":
         city_of = load_divisions().set_index("code")["city_code"]
-        join = join.assign(city_code=join["county_code"].map(city_of))
-    rows = []
-    for unit in units.itertuples():
-        mine = join[join[key] == unit.code].drop_duplicates(["plan_id", "cluster_id", "role"])
-        evidence = [
+        join = join.assign(unit_code=join["county_code"].map(city_of))
+    else:
+        join = join.assign(unit_code=join["county_code"])
+    evidence: dict[str, list[dict[str, object]]] = {}
+    clusters: dict[str, set[tuple[str, str]]] = {}
+    for r in join.drop_duplicates(["unit_code", "plan_id", "cluster_id", "role"]).itertuples():
+        evidence.setdefault(r.unit_code, []).append(
             {"cluster": r.cluster_name_zh, "cluster_en": r.cluster_name_en, "role": r.role, "places": r.places,
              "confidence": r.confidence}
-            for r in mine.itertuples()
-        ]  # fmt: skip
-        rows.append(_row(unit, float(mine["cluster_id"].nunique()), "exact", evidence))
-    return pd.DataFrame(rows)
+        )  # fmt: skip
+        clusters.setdefault(r.unit_code, set()).add((r.plan_id, r.cluster_id))
+    return pd.DataFrame(
+        [_row(unit, float(len(clusters.get(unit.code, ()))), "exact", evidence.get(unit.code, [])) for unit in units.itertuples()]
+    )
 
 
 def _future_industries(plans: Sequence[Plan], units: pd.DataFrame) -> pd.DataFrame:

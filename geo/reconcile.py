@@ -169,9 +169,7 @@ def _implied_from_sibling(plan: Plan, goal: Goal) -> str:
 def _stated(goal: Goal, lang: str) -> str:
     text = goal.label(lang)
     if goal.threshold is not None:
-        threshold = format_figure(
-            goal.threshold, goal.threshold_unit or "亿元", goal.threshold_qualifier or "exact", lang
-        )
+        threshold = format_figure(goal.threshold, goal.threshold_unit or "亿元", goal.threshold_qualifier or "exact", lang)
         text += f" ({threshold})" if lang == "en" else f"（{threshold}）"
     return text
 
@@ -199,16 +197,12 @@ def growth_table(plans: Sequence[Plan]) -> pd.DataFrame:
         for cluster in plan.clusters:
             targets = cluster.targets_for(REVENUE)
             for a, b in pairwise(targets):
-                rows.append(
-                    _growth_row(plan.id, cluster.id, cluster.name_zh, (a.year, a.value, a), (b.year, b.value, b))
-                )
+                rows.append(_growth_row(plan.id, cluster.id, cluster.name_zh, (a.year, a.value, a), (b.year, b.value, b)))
         totals = revenue_totals(plan)
         full = totals[totals["clusters"] == totals["clusters"].max()] if len(totals) else totals
         for a, b in pairwise(full.itertuples()):
             rows.append(
-                _growth_row(
-                    plan.id, "(sum)", "合计", (a.year, a.sum_lower_bound, None), (b.year, b.sum_lower_bound, None)
-                )
+                _growth_row(plan.id, "(sum)", "合计", (a.year, a.sum_lower_bound, None), (b.year, b.sum_lower_bound, None))
             )
     return pd.DataFrame(rows)
 

@@ -15,8 +15,8 @@ import folium
 
 from geo._errors import AtlasError
 from layers import assets
-from layers.geometry import Datum
 from layers.elements import MetricScale, RawHtml
+from layers.geometry import Datum
 from layers.i18n import t
 
 BASEMAPS = ("none", "osm", "carto", "gaode", "tianditu")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from branca.element import Element, MacroElement
 from folium.map import Layer
 from folium.template import Template
-from branca.element import Element, MacroElement
 
 from layers._escape import html_text, js_json
 

@@ -8,13 +8,16 @@ For Gaode basemaps the vertices are shifted to GCJ-02 first (``geo.datum``).
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Literal
 
 import geopandas as gpd
 import shapely
 import topojson
 
+from geo import settings
 from geo.boundaries import load_boundaries
 from geo.datum import geometries_to_gcj02
 from geo.region import load_region
@@ -54,13 +57,28 @@ def _prepared(source: str, datum: Datum) -> dict[str, gpd.GeoDataFrame]:
     return frames
 
 
+def topology_file(source: str) -> Path:
+    """Where ``make boundaries`` stores the pre-encoded WGS-84 topology of a source."""
+    return settings.boundaries_dir() / f"{source}.topo.json"
+
+
 @lru_cache(maxsize=8)
 def topology(source: str | None = None, datum: Datum = "wgs84") -> dict[str, Any]:
     """The TopoJSON topology (as a dict) of one boundary source, objects counties/cities/areas.
 
-    Each geometry's ``id`` is its division code; properties are left out (views add their own).
+    WGS-84 topologies are encoded once by ``make boundaries`` and read from ``data/boundaries/``;
+    GCJ-02 ones (for Gaode tiles) are encoded on first use. Each geometry's ``id`` is its division
+    code; properties are left out (views add their own).
     """
     source = source or load_region().boundaries.default_source
+    path = topology_file(source)
+    if datum == "wgs84" and path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))
+    return encode_topology(source, datum)
+
+
+def encode_topology(source: str, datum: Datum = "wgs84") -> dict[str, Any]:
+    """Encode the topology of ``source`` from the boundary files (see module docstring)."""
     frames = _prepared(source, datum)
     names = list(frames)
     data = [frames[n][["code", "geometry"]] for n in names]

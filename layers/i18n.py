@@ -36,7 +36,10 @@ TEXT: dict[str, dict[str, str]] = {
     "boundaries": {"zh": "边界", "en": "Boundaries"},
     "datum": {"zh": "坐标系", "en": "Datum"},
     "generated": {"zh": "生成日期", "en": "Generated"},
-    "datum_wgs84": {"zh": "WGS-84（与 OpenStreetMap 等底图对齐）", "en": "WGS-84 (aligned with OpenStreetMap-style tiles)"},
+    "datum_wgs84": {
+        "zh": "WGS-84（与 OpenStreetMap 等底图对齐）",
+        "en": "WGS-84 (aligned with OpenStreetMap-style tiles)",
+    },
     "datum_gcj02": {"zh": "GCJ-02（为对齐高德底图已偏移）", "en": "GCJ-02 (shifted to line up with Gaode tiles)"},
     "basemap_none": {"zh": "无底图（离线）", "en": "No basemap (offline)"},
     "basemap_osm": {"zh": "OpenStreetMap", "en": "OpenStreetMap"},
@@ -47,7 +50,10 @@ TEXT: dict[str, dict[str, str]] = {
     "view_cluster": {"zh": "产业集群分布", "en": "Clusters"},
     "view_future": {"zh": "未来产业", "en": "Future industries"},
     "view_coverage": {"zh": "区域覆盖", "en": "Coverage"},
-    "sum_at_least": {"zh": "各项目标均为下限（超/突破），合计为下限", "en": "every addend is a lower bound (over/passing), so the sum is one"},
+    "sum_at_least": {
+        "zh": "各项目标均为下限（超/突破），合计为下限",
+        "en": "every addend is a lower bound (over/passing), so the sum is one",
+    },
     "sum_about": {"zh": "含约数，合计为约数", "en": "includes approximate figures, so the sum is approximate"},
     "counties": {"zh": "个县（市、区）", "en": "counties"},
     "index_title": {"zh": "河北省产业集群地图（导出）", "en": "Hebei Industry Cluster Atlas (export)"},

@@ -20,7 +20,7 @@ from typing import Any, Literal
 import folium
 
 from geo._errors import AtlasError
-from geo.boundaries import load_divisions, provenance
+from geo.boundaries import load_boundaries, load_divisions, provenance
 from geo.coverage import county_table
 from geo.figures import format_figure
 from geo.gazetteer import load_gazetteer
@@ -138,7 +138,7 @@ def _class_labels(bins: Sequence[float], distinct: bool, unit: str, lang: str) -
     return labels
 
 
-def _choropleth(fmap, geometry, view: View, plans, datum):  # noqa: ANN001, ANN202
+def _choropleth(fmap, geometry, view: View, plans, datum):
     spec = metric_spec(view.metric)
     lang = view.lang
     year = view.year
@@ -162,12 +162,22 @@ def _choropleth(fmap, geometry, view: View, plans, datum):  # noqa: ANN001, ANN2
     fmap.add_child(el.AtlasLayer(geometry, layer_spec, name=metric_label))
     if areas:
         area_spec = {**layer_spec, "object": "areas", "only": areas, "base": {"stroke": "#222", "weight": 1.4}}
-        fmap.add_child(el.AtlasLayer(geometry, area_spec, name=t("approximate", lang) + " · " + ", ".join(
-            values.set_index("code").loc[areas, "name_zh" if lang == "zh" else "name_en"])))
+        fmap.add_child(
+            el.AtlasLayer(
+                geometry,
+                area_spec,
+                name=t("approximate", lang)
+                + " · "
+                + ", ".join(values.set_index("code").loc[areas, "name_zh" if lang == "zh" else "name_en"]),
+            )
+        )
     if view.level == "county":
         fmap.add_child(_context_layer(geometry, "cities", weight=1.4, color="#333"))
     unit = unit_label(spec.unit, lang)
-    rows = [(el.swatch_html(fill=c), label) for c, label in zip(colours, _class_labels(classes.bins, classes.distinct, spec.unit, lang), strict=True)]
+    rows = [
+        (el.swatch_html(fill=c), label)
+        for c, label in zip(colours, _class_labels(classes.bins, classes.distinct, spec.unit, lang), strict=True)
+    ]
     if (classes.classes and min(classes.classes) < 0) or not classes.bins:
         rows.append((el.swatch_html(hatch=NO_DATA_COLOR), t("no_data", lang)))
     scheme = t("scheme_distinct" if classes.distinct else f"scheme_{view.scheme}", lang)
@@ -177,7 +187,9 @@ def _choropleth(fmap, geometry, view: View, plans, datum):  # noqa: ANN001, ANN2
         notes.append(t("sum_at_least", lang))
     if "about" in quals:
         notes.append(t("sum_about", lang))
-    legend_title = metric_label + (f" · {year}" if year else "") + (f"（{unit}）" if lang == "zh" and unit else f" ({unit})" if unit else "")
+    legend_title = (
+        metric_label + (f" · {year}" if year else "") + (f"（{unit}）" if lang == "zh" and unit else f" ({unit})" if unit else "")
+    )
     title = t("view_choropleth", lang) + " · " + metric_label
     subtitle = (f"{year} · " if year else "") + ("按县（市、区）" if view.level == "county" and lang == "zh" else
                                                   "按市" if lang == "zh" else f"by {view.level}")  # fmt: skip
@@ -209,7 +221,7 @@ def _targets_text(cluster: Cluster, lang: str) -> str:
     return "；".join(parts) if lang == "zh" else "; ".join(parts)
 
 
-def _clusters(fmap, geometry, view: View, plans, datum):  # noqa: ANN001, ANN202
+def _clusters(fmap, geometry, view: View, plans, datum):
     lang = view.lang
     by_id = {c.id: (p, c) for p in plans for c in p.clusters}
     ids = list(view.clusters) or [c.id for p in plans for c in p.clusters if c.tier == "key"]
@@ -231,16 +243,34 @@ def _clusters(fmap, geometry, view: View, plans, datum):  # noqa: ANN001, ANN202
             if row.role == "core" and not row.partial:
                 styles[row.county_code] = {"fill": colour, "fillOpacity": 0.7, "stroke": colour, "weight": 1.5}
             elif row.role == "core":
-                styles[row.county_code] = {"fill": colour, "fillOpacity": 0.3, "stroke": colour, "weight": 1.5, "dash": "4 3"}
+                styles[row.county_code] = {
+                    "fill": colour,
+                    "fillOpacity": 0.3,
+                    "stroke": colour,
+                    "weight": 1.5,
+                    "dash": "4 3",
+                }
             else:
-                styles[row.county_code] = {"hatch": colour, "fillOpacity": 0.9, "stroke": colour, "weight": 1.5, "dash": "4 3"}
+                styles[row.county_code] = {
+                    "hatch": colour,
+                    "fillOpacity": 0.9,
+                    "stroke": colour,
+                    "weight": 1.5,
+                    "dash": "4 3",
+                }
             tooltips[row.county_code] = _cluster_tooltip(plan, cluster, row, lang)
         name = cluster.name(lang)
         spec = {"object": "counties", "kind": "cluster", "only": list(styles), "styles": styles, "tooltips": tooltips}
+        if view.clusters:  # zoomed in on a few clusters: name their counties on the map
+            spec["labels"] = _labels(mine["county_code"], lang)
         fmap.add_child(el.AtlasLayer(geometry, spec, name=name))
         rows.append((el.swatch_html(fill=colour, stroke=colour), f"{name}: {t('core', lang)}"))
         rows.append((el.swatch_html(hatch=colour, stroke=colour, dash=True), f"{name}: {t('radiating', lang)}"))
         points += _zone_points(cluster, gazetteer, colour, lang)
+    if view.clusters:  # a chosen few: zoom to them (with room for the panels)
+        shown = load_boundaries(view.source, "county")
+        minx, miny, maxx, maxy = shown[shown["code"].isin(join.loc[join["cluster_id"].isin(ids), "county_code"])].total_bounds
+        fmap.fit_bounds([[miny, minx], [maxy, maxx]], padding_top_left=(40, 90), padding_bottom_right=(40, 90), max_zoom=10)
     if points:
         fmap.add_child(el.AtlasPoints(points, name=t("approximate_point", lang)))
         rows.append((el.swatch_html(fill="#ffffff", stroke="#222", point=True, dash=True), t("approximate_point", lang)))
@@ -248,6 +278,15 @@ def _clusters(fmap, geometry, view: View, plans, datum):  # noqa: ANN001, ANN202
     title = t("view_cluster", lang)
     subtitle = "、".join(by_id[i][1].name(lang) for i in ids) if lang == "zh" else ", ".join(by_id[i][1].name(lang) for i in ids)
     return title, subtitle, t("clusters", lang), rows, notes
+
+
+def _labels(codes: Sequence[str], lang: str) -> dict[str, dict[str, Any]]:
+    divisions = load_divisions().set_index("code")
+    return {
+        code: {"text": divisions.loc[code, "name_zh" if lang == "zh" else "name_en"],
+               "lat": float(divisions.loc[code, "lat"]), "lon": float(divisions.loc[code, "lon"])}
+        for code in codes
+    }  # fmt: skip
 
 
 def _cluster_tooltip(plan: Plan, cluster: Cluster, row: Any, lang: str) -> dict[str, Any]:
@@ -290,7 +329,7 @@ def _zone_points(cluster: Cluster, gazetteer: Any, colour: str, lang: str) -> li
 # ---- future industries --------------------------------------------------------------------------
 
 
-def _future(fmap, geometry, view: View, plans, datum):  # noqa: ANN001, ANN202
+def _future(fmap, geometry, view: View, plans, datum):
     lang = view.lang
     industries = [f for p in plans for f in p.future_industries]
     if view.industry:
@@ -312,9 +351,8 @@ def _future(fmap, geometry, view: View, plans, datum):  # noqa: ANN001, ANN202
     for code, cls in zip(counts, classes.classes, strict=True):
         row = counts[code]
         styles[code] = {"fill": colours[cls] if cls >= 0 else "#ffffff", "fillOpacity": 0.75}
-        tooltips[code] = {"title": _name(row, lang), "rows": [
-            [t("future_industries", lang), "、".join(e["industry"] if lang == "zh" else e["industry_en"] for e in row.evidence) or "—"]
-        ]}  # fmt: skip
+        names = [e["industry"] if lang == "zh" else e["industry_en"] for e in row.evidence]
+        tooltips[code] = {"title": _name(row, lang), "rows": [[t("future_industries", lang), "、".join(names) or "—"]]}
     city_codes = [c for c in counts if counts[c].level == "city"]
     area_codes = [c for c in counts if counts[c].level == "area"]
     fmap.add_child(el.AtlasLayer(geometry, {"object": "cities", "kind": "unit", "only": city_codes, "styles": styles,
@@ -361,7 +399,7 @@ STATUS_STYLE = {
 OVERLAP_STROKE = {"stroke": "#D55E00", "weight": 2.6}
 
 
-def _coverage(fmap, geometry, view: View, plans, datum):  # noqa: ANN001, ANN202
+def _coverage(fmap, geometry, view: View, plans, datum):
     lang = view.lang
     table = county_table(cluster_counties(plans), plans)
     styles, tooltips = {}, {}
@@ -388,7 +426,8 @@ def _coverage(fmap, geometry, view: View, plans, datum):  # noqa: ANN001, ANN202
     unit = t("counties", lang)
     rows = [
         (el.swatch_html(fill=STATUS_STYLE["core"]["fill"]), f"{t('core', lang)} ({counts.get('core', 0)} {unit})"),
-        (el.swatch_html(hatch=STATUS_STYLE["radiating"]["hatch"]), f"{t('radiating', lang)} ({counts.get('radiating', 0)} {unit})"),
+        (el.swatch_html(hatch=STATUS_STYLE["radiating"]["hatch"]),
+         f"{t('radiating', lang)} ({counts.get('radiating', 0)} {unit})"),
         (el.swatch_html(fill=STATUS_STYLE["none"]["fill"]), f"{t('none', lang)} ({counts.get('none', 0)} {unit})"),
         (el.swatch_html(fill="#ffffff", stroke=OVERLAP_STROKE["stroke"], weight=2.5),
          f"{t('overlap', lang)} ({int((table['n_clusters'] >= 2).sum())} {unit})"),

@@ -25,6 +25,7 @@ from geo import settings
 from geo.names import english_name
 from geo.projection import equal_area_crs
 from geo.region import Region, load_region
+from layers.geometry import encode_topology, topology_file
 
 COORD_DECIMALS = 6  # ~0.1 m: far below the sources' own precision
 
@@ -48,11 +49,12 @@ def main() -> None:
         layer.to_file(out_dir / f"{source}.geojson", driver="GeoJSON", COORDINATE_PRECISION=COORD_DECIMALS)
         provenance["sources"][source] = stats  # type: ignore[index]
         print(f"{source}: {stats['vertices']}")
+    for source in layers:  # compact browser geometry, encoded from the files just written
+        topology = encode_topology(source)
+        topology_file(source).write_text(json.dumps(topology, separators=(",", ":")) + "\n", encoding="utf-8")
     provenance["differences"] = compare_sources(layers)
     division_table(region, layers).to_csv(out_dir / "divisions.csv", index=False)
-    (out_dir / "provenance.json").write_text(
-        json.dumps(provenance, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+    (out_dir / "provenance.json").write_text(json.dumps(provenance, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def build_source(region: Region, source: str) -> tuple[gpd.GeoDataFrame, dict[str, object]]:
@@ -176,9 +178,7 @@ def _compare_cities(cities, source, reader) -> dict[str, float]:
     theirs = reader(data_source=source)
     theirs = theirs.set_index(theirs["city_adcode"].astype(str))
     return {
-        row.code: round(
-            shapely.symmetric_difference(row.geometry, theirs.loc[row.code].geometry).area / row.geometry.area, 6
-        )
+        row.code: round(shapely.symmetric_difference(row.geometry, theirs.loc[row.code].geometry).area / row.geometry.area, 6)
         for row in cities.itertuples()
     }
 

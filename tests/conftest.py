@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,14 @@ def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(REPO / "cli.py"), *args], capture_output=True, text=True, cwd=cwd, timeout=300, check=False
     )
+
+
+def run_cli_env(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """``run_cli`` with extra environment variables."""
+    return subprocess.run(
+        [sys.executable, str(REPO / "cli.py"), *args], capture_output=True, text=True, cwd=REPO, timeout=300,
+        check=False, env={**os.environ, **env},
+    )  # fmt: skip
 
 
 @pytest.fixture

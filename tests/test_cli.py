@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
+
+from tests.conftest import run_cli_env
 
 
 def test_check_summarises_the_bundled_data(cli) -> None:
     result = cli("check")
     assert result.returncode == 0, result.stderr
     assert "boundaries tianditu: 11 cities, 167 counties, 1 composite areas" in result.stdout
-    assert (
-        "plan strategic-emerging-2023-2027: 17 clusters (8 cultivate, 9 key), 6 goals, 6 future industries"
-        in result.stdout
-    )
+    assert "plan strategic-emerging-2023-2027: 17 clusters (8 cultivate, 9 key), 6 goals, 6 future industries" in result.stdout
     assert result.stdout.rstrip().endswith("ok")
 
 
@@ -100,3 +100,41 @@ def test_reconcile_table_and_json(cli, tmp_path: Path) -> None:
     assert statuses["clusters-over-200bn-2027"] == "consistent"
     assert statuses["high-tech-share-2023"] == "not checkable"
     assert json.loads(cli("reconcile", "--json").stdout)["growth"]
+
+
+def test_export_writes_a_self_contained_map(cli, tmp_path: Path) -> None:
+    out = tmp_path / "rev.html"
+    result = cli("export", "--view", "choropleth", "--metric", "revenue", "--level", "city", "--year", "2025",
+                 "--scheme", "user", "--breaks", "800,1500", "--lang", "en", "--out", str(out))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "<script src=" not in page and "Cluster revenue target (sum by home city) · 2025 (CNY bn)" in page
+
+
+def test_export_all_writes_an_index(cli, tmp_path: Path) -> None:
+    result = cli("export", "--all", str(tmp_path / "maps"))
+    assert result.returncode == 0, result.stderr
+    index = (tmp_path / "maps" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="([^"]+)"', index)
+    assert "coverage.html" in links and "cluster-sjz-biomedicine.html" in links
+    assert all((tmp_path / "maps" / link).exists() for link in links)
+
+
+def test_export_bad_options_are_clear(cli, tmp_path: Path) -> None:
+    county = cli("export", "--metric", "revenue", "--out", str(tmp_path / "x.html"))
+    assert county.returncode == 2 and "exists by city only" in county.stderr
+    breaks = cli("export", "--scheme", "user", "--breaks", "a,b", "--out", str(tmp_path / "x.html"))
+    assert breaks.returncode == 2 and "--breaks must be numbers" in breaks.stderr
+    cluster = cli("export", "--view", "cluster", "--cluster", "nope", "--out", str(tmp_path / "x.html"))
+    assert cluster.returncode == 2 and "unknown cluster nope" in cluster.stderr
+    folder = cli("export", "--out", str(tmp_path / "missing" / "x.html"))
+    assert folder.returncode == 2 and "folder does not exist" in folder.stderr
+    assert not list(tmp_path.glob("*.html"))
+    assert "Traceback" not in county.stderr + breaks.stderr + cluster.stderr + folder.stderr
+
+
+def test_png_needs_chromium_and_says_so(cli, tmp_path: Path) -> None:
+    env_missing = {"ATLAS_CHROMIUM": str(tmp_path / "no-chromium")}
+    result = run_cli_env(env_missing, "export", "--out", str(tmp_path / "m.html"), "--png", str(tmp_path / "m.png"))
+    assert result.returncode == 2
+    assert "PNG export needs Chromium" in result.stderr and (tmp_path / "m.html").exists()

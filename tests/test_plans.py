@@ -97,9 +97,7 @@ def test_hand_checked_cluster_figures(plans: dict[str, Plan]) -> None:
     assert [(s.year, s.value, s.qualifier) for s in servers] == [
         (2025, 4_000_000, Qualifier.REACH), (2027, 5_000_000, Qualifier.OVER)
     ]  # fmt: skip
-    totals = {
-        c.id: sum(t.value for t in c.targets_for("investment")) for c in plans[STRATEGIC].clusters if c.tier == "key"
-    }
+    totals = {c.id: sum(t.value for t in c.targets_for("investment")) for c in plans[STRATEGIC].clusters if c.tier == "key"}
     assert sum(totals.values()) == 250 + 158 + 900 + 118 + 250 + 168 + 230 + 271 + 278
 
 

@@ -25,9 +25,7 @@ def _target(value: float, qualifier: str) -> Target:
         (1100, "about", 1000, Qualifier.PASSING, "possible"),
     ],
 )
-def test_meets_threshold(
-    value: float, qualifier: str, threshold: float, threshold_qualifier: Qualifier, expected: str
-) -> None:
+def test_meets_threshold(value: float, qualifier: str, threshold: float, threshold_qualifier: Qualifier, expected: str) -> None:
     assert meets_threshold(_target(value, qualifier), threshold, threshold_qualifier) == expected
 
 
@@ -72,8 +70,7 @@ def _with_target(plan: Plan, cluster_id: str, year: int, value: float) -> Plan:
             clusters.append(cluster)
             continue
         targets = [
-            t.model_copy(update={"value": value}) if t.metric == "revenue" and t.year == year else t
-            for t in cluster.targets
+            t.model_copy(update={"value": value}) if t.metric == "revenue" and t.year == year else t for t in cluster.targets
         ]
         clusters.append(cluster.model_copy(update={"targets": targets}))
     return plan.model_copy(update={"clusters": clusters})

@@ -135,13 +135,31 @@
       fillColor: s.hatch ? hatch(s.hatch) : (s.fill || "none"),
       fillOpacity: s.fill || s.hatch ? (s.fillOpacity === undefined ? 0.85 : s.fillOpacity) : 0,
       dashArray: s.dash || null,
-      className: "atlas-feature atlas-" + spec.kind
+      className: "atlas-feature atlas-" + spec.kind + " atlas-code-" + code
     };
     return out;
   }
 
-  /* Draw one layer: `spec` = {object, kind, only, base, styles, tooltips, interactive}. */
+  function label(text, lat, lon) {
+    var node = document.createElement("span");
+    node.textContent = text;
+    return L.tooltip({ permanent: true, direction: "center", className: "atlas-label", interactive: false })
+      .setLatLng([lat, lon]).setContent(node);
+  }
+
+  /* Draw one layer: `spec` = {object, kind, only, base, styles, tooltips, labels, interactive}. */
   function layer(topology, spec) {
+    var shapes = shapesLayer(topology, spec);
+    if (!spec.labels) { return shapes; }
+    var group = L.featureGroup([shapes]);
+    Object.keys(spec.labels).forEach(function (code) {
+      var l = spec.labels[code];
+      group.addLayer(label(l.text, l.lat, l.lon));
+    });
+    return group;
+  }
+
+  function shapesLayer(topology, spec) {
     var list = features(topology, spec.object);
     if (spec.only) {
       var keep = {};

@@ -1,0 +1,195 @@
+"""Benchmark: the atlas's exported county choropleth against ``GeoDataFrame.explore()``.
+
+Same data (the bundled Tianditu counties, number of clusters per county), in one run:
+
+* total bytes needed to render: the HTML plus every asset it loads (explore's CDN assets are
+  served from local copies fetched once from the npm registry; tiles are blocked for both);
+* build time: data in memory -> HTML string (median of several runs; our geometry cache cleared);
+* time until all county polygons are drawn in headless Chromium (median of several loads).
+
+Goals: bytes <= 30 % of explore's; build time and time-to-drawn no worse (ratio <= 1).
+Run with ``make bench``; prints a table of the ratios.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from geo.boundaries import load_boundaries
+from geo.metrics import metric_values
+from geo.plans import load_plans
+from layers.export import render_html
+from layers.geometry import topology
+from layers.views import View
+from tests.browser import CHROMIUM, LAUNCH_ARGS
+
+CACHE = Path(__file__).resolve().parent / ".cache"
+RUNS = 5
+COUNTIES = 167
+
+# explore()'s CDN assets -> (npm package@version, file in the package). None: not on npm.
+CDN_TO_NPM = {
+    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": ("leaflet@1.9.3", "dist/leaflet.js"),
+    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css": ("leaflet@1.9.3", "dist/leaflet.css"),
+    "https://code.jquery.com/jquery-3.7.1.min.js": ("jquery@3.7.1", "dist/jquery.min.js"),
+    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js": (
+        "bootstrap@5.2.2", "dist/js/bootstrap.bundle.min.js"),
+    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/css/bootstrap.min.css": (
+        "bootstrap@5.2.2", "dist/css/bootstrap.min.css"),
+    "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@6.2.0/css/all.min.css": (
+        "@fortawesome/fontawesome-free@6.2.0", "css/all.min.css"),
+    # 2.0.2 is not on npm; 2.0.4 is the nearest release of the same files.
+    "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js": (
+        "leaflet.awesome-markers@2.0.4", "dist/leaflet.awesome-markers.js"),
+    "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css": (
+        "leaflet.awesome-markers@2.0.4", "dist/leaflet.awesome-markers.css"),
+    "https://cdnjs.cloudflare.com/ajax/libs/d3/3.5.5/d3.min.js": ("d3@3.5.5", "d3.min.js"),
+    "https://netdna.bootstrapcdn.com/bootstrap/3.0.0/css/bootstrap-glyphicons.css": None,
+    "https://cdn.jsdelivr.net/gh/python-visualization/folium/folium/templates/leaflet.awesome.rotate.min.css": None,
+}  # fmt: skip
+
+DRAWN_OBSERVER = """
+(() => {
+  const count = () => document.querySelectorAll('path.leaflet-interactive, path.atlas-feature').length;
+  const check = () => { if (!window.__drawnAt && count() >= COUNTIES) { window.__drawnAt = performance.now(); } };
+  new MutationObserver(check).observe(document, {subtree: true, childList: true});
+  document.addEventListener('DOMContentLoaded', check);
+})();
+""".replace("COUNTIES", str(COUNTIES))
+
+
+def local_asset(url: str) -> Path | None:
+    """A local copy of one of explore()'s CDN assets, fetched once with ``npm pack``."""
+    target = CDN_TO_NPM.get(url)
+    if target is None:
+        return None
+    package, inner = target
+    folder = CACHE / package.replace("/", "_")
+    if not folder.exists():
+        folder.mkdir(parents=True)
+        subprocess.run(["npm", "pack", package, "--silent"], cwd=folder, check=True, capture_output=True)
+        for archive in folder.glob("*.tgz"):
+            with tarfile.open(archive) as tar:
+                tar.extractall(folder, filter="data")
+    path = folder / "package" / inner
+    return path if path.exists() else None
+
+
+def counties_with_values():
+    plans = load_plans()
+    frame = load_boundaries("tianditu", "county")
+    values = metric_values(plans, "clusters-any", level="county").set_index("code")["value"]
+    return plans, frame.assign(value=frame["code"].map(values))
+
+
+def build_explore(frame) -> str:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fmap = frame.explore(column="value", scheme="quantiles")
+    return fmap.get_root().render()
+
+
+def build_atlas(plans) -> str:
+    topology.cache_clear()
+    return render_html(View(source="tianditu"), plans)
+
+
+def timed(function, *args) -> tuple[float, str]:
+    times, result = [], ""
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        result = function(*args)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def browser_measure(html: str, name: str) -> tuple[int, float, list[str]]:
+    """(bytes loaded incl. HTML, median ms until all counties are drawn, assets missing locally)."""
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+
+    workdir = Path(tempfile.mkdtemp())
+    page_path = workdir / f"{name}.html"
+    page_path.write_text(html, encoding="utf-8")
+    missing: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        loads, sizes = [], []
+        for _ in range(RUNS):
+            loaded = [len(html.encode("utf-8"))]
+            page = browser.new_page(viewport={"width": 1200, "height": 850})
+            page.add_init_script(DRAWN_OBSERVER)
+            page.route("**/*", _router(loaded, missing))
+            page.goto(page_path.as_uri(), wait_until="commit")
+            page.wait_for_function("window.__drawnAt !== undefined", timeout=30000, polling=50)
+            loads.append(page.evaluate("window.__drawnAt"))
+            sizes.append(sum(loaded))
+            page.close()
+        browser.close()
+    return max(sizes), statistics.median(loads), missing
+
+
+def _router(loaded: list[int], missing: list[str]):
+    """A Playwright route handler serving explore()'s CDN assets locally and counting their bytes."""
+
+    def route(r) -> None:
+        url = r.request.url
+        if url.startswith("file:") or url.startswith("data:"):
+            r.continue_()
+            return
+        if url in CDN_TO_NPM:
+            path = local_asset(url)
+            if path is None:
+                if url not in missing:
+                    missing.append(url)
+                r.fulfill(status=200, body="", content_type="text/css")
+                return
+            body = path.read_bytes()
+            loaded.append(len(body))
+            kind = "application/javascript" if url.endswith(".js") else "text/css"
+            r.fulfill(status=200, body=body, content_type=kind)
+            return
+        r.abort()  # tiles and anything else: not needed to draw the polygons
+
+    return route
+
+
+def main() -> None:
+    for url in CDN_TO_NPM:  # fetch explore()'s assets before anything is timed
+        local_asset(url)
+    plans, frame = counties_with_values()
+    build_explore(frame)  # warm imports (matplotlib, mapclassify) once for both
+    build_atlas(plans)
+    explore_build, explore_html = timed(build_explore, frame)
+    atlas_build, atlas_html = timed(build_atlas, plans)
+    explore_bytes, explore_drawn, missing = browser_measure(explore_html, "explore")
+    atlas_bytes, atlas_drawn, _ = browser_measure(atlas_html, "atlas")
+    rows = [
+        ("total bytes to render", explore_bytes, atlas_bytes, atlas_bytes / explore_bytes, 0.30),
+        ("build time (s)", explore_build, atlas_build, atlas_build / explore_build, 1.0),
+        ("time to all polygons drawn (ms)", explore_drawn, atlas_drawn, atlas_drawn / explore_drawn, 1.0),
+    ]
+    print(f"County choropleth, {COUNTIES} counties (Tianditu), median of {RUNS}; explore() = baseline\n")
+    print("| measure | explore() | atlas export | ratio | goal | met |\n|---|---:|---:|---:|---:|:---:|")
+    for name, base, ours, ratio, goal in rows:
+        fmt = (lambda v: f"{v:,.0f}") if "bytes" in name or "ms" in name else (lambda v: f"{v:.3f}")
+        print(f"| {name} | {fmt(base)} | {fmt(ours)} | {ratio:.2f} | <= {goal:.2f} | {'yes' if ratio <= goal else 'NO'} |")
+    if missing:
+        print("\nNot on the npm registry, counted as 0 bytes (understates explore()):")
+        for url in missing:
+            print(f"  {url}")
+    result = {name: {"explore": base, "atlas": ours, "ratio": ratio, "goal": goal} for name, base, ours, ratio, goal in rows}
+    (CACHE / "last.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+"""Self-contained HTML export: one file per view that renders with no network at all.
+
+Leaflet, our JS/CSS and the geometry are inlined (``layers.assets``, ``layers.geometry``); the only
+URLs left in a page are tile templates, and only when a basemap was chosen. ``export_all`` writes
+every view plus an ``index.html``; ``export_png`` takes a picture with headless Chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from geo._errors import AtlasError
+from geo.plans import Plan
+from layers._escape import html_text
+from layers.i18n import t
+from layers.views import BuiltView, View, build_map, default_views
+
+CHROMIUM_ENV = "ATLAS_CHROMIUM"
+_CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
+_ASSET_URL = re.compile(r"""<(?:script|link|img)\b[^>]*\b(?:src|href)\s*=\s*["']?(https?:)?//""", re.IGNORECASE)
+
+
+def render_html(view: View, plans: Sequence[Plan]) -> str:
+    """The complete HTML page of ``view``."""
+    return _render(view, plans)[0]
+
+
+def _render(view: View, plans: Sequence[Plan]) -> tuple[str, BuiltView]:
+    built = build_map(view, plans)
+    root = built.map.get_root()
+    root.title = html_text(f"{built.title} · {built.subtitle}" if built.subtitle else built.title)
+    page = root.render()
+    lang = "zh-CN" if view.lang == "zh" else "en"
+    page = page.replace("<html>", f'<html lang="{lang}">', 1)
+    page = page.replace("<head>", '<head>\n<meta charset="utf-8">', 1)
+    leaks = external_assets(page)
+    if leaks:  # a guard, not an expectation: every asset is inlined
+        raise AtlasError(f"export would load assets from the network: {leaks[:3]}")
+    return page, built
+
+
+def external_assets(page: str) -> list[str]:
+    """Script, stylesheet or image elements that would load something over the network."""
+    return [m.group(0) for m in _ASSET_URL.finditer(page)]
+
+
+def export_html(view: View, plans: Sequence[Plan], path: Path) -> Path:
+    """Write the view to ``path`` (folders must exist); returns the path."""
+    _check_target(path, ".html")
+    path.write_text(render_html(view, plans), encoding="utf-8")
+    return path
+
+
+def export_all(plans: Sequence[Plan], directory: Path, *, lang: str = "zh", basemap: str = "none",
+               source: str | None = None) -> list[Path]:  # fmt: skip
+    """Every view into ``directory`` plus an ``index.html`` linking them; returns the files written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    entries = []
+    for stem, view in default_views(plans, lang):
+        view = view.with_(basemap=basemap, source=source)  # noqa: PLW2901
+        page, built = _render(view, plans)
+        path = directory / f"{stem}.html"
+        path.write_text(page, encoding="utf-8")
+        written.append(path)
+        entries.append((view.kind, built.title, built.subtitle, path.name))
+    index = directory / "index.html"
+    index.write_text(_index_page(entries, lang), encoding="utf-8")
+    return [index, *written]
+
+
+def _index_page(entries: list[tuple[str, str, str, str]], lang: str) -> str:
+    title = t("index_title", lang)
+    sections = []
+    for kind in ("choropleth", "cluster", "future", "coverage"):
+        items = [e for e in entries if e[0] == kind]
+        if not items:
+            continue
+        links = "".join(
+            f'<li><a href="{html_text(name)}">{html_text(heading)}</a>'
+            + (f" <span>· {html_text(sub)}</span>" if sub else "")
+            + "</li>"
+            for _, heading, sub, name in items
+        )
+        sections.append(f"<h2>{html_text(t('view_' + kind, lang))}</h2><ul>{links}</ul>")
+    html_lang = "zh-CN" if lang == "zh" else "en"
+    return (
+        f'<!DOCTYPE html><html lang="{html_lang}"><head><meta charset="utf-8"><title>{html_text(title)}</title>'
+        "<style>body{font:14px/1.5 'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em;max-width:60em}"
+        "li span{color:#666}</style></head>"
+        f"<body><h1>{html_text(title)}</h1>{''.join(sections)}</body></html>\n"
+    )
+
+
+def find_chromium() -> str | None:
+    """Path of a Chromium to take pictures with: ``$ATLAS_CHROMIUM`` or one on the PATH."""
+    configured = os.environ.get(CHROMIUM_ENV)
+    if configured:
+        return configured if Path(configured).exists() else None
+    return next((found for name in _CHROMIUM_NAMES if (found := shutil.which(name))), None)
+
+
+def export_png(html_path: Path, png_path: Path, *, width: int = 1400, height: int = 1000) -> Path:
+    """A PNG of an exported page, taken by headless Chromium with no network."""
+    chromium = find_chromium()
+    if chromium is None:
+        raise AtlasError(
+            "PNG export needs Chromium, which is not installed here (Debian: apt-get install chromium; "
+            f"or set {CHROMIUM_ENV}); the HTML file was written"
+        )
+    _check_target(png_path, ".png")
+    with tempfile.TemporaryDirectory() as profile:
+        command = [
+            chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+            "--disable-background-networking", "--disable-component-update", "--no-first-run",
+            f"--user-data-dir={profile}", f"--window-size={width},{height}", "--virtual-time-budget=15000",
+            f"--screenshot={png_path.resolve()}", html_path.resolve().as_uri(),
+        ]  # fmt: skip
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    if result.returncode != 0 or not png_path.exists():
+        raise AtlasError(f"Chromium could not take the picture: {result.stderr.strip()[-300:]}")
+    return png_path
+
+
+def _check_target(path: Path, suffix: str) -> None:
+    if path.suffix.lower() != suffix:
+        raise AtlasError(f"{path}: expected a {suffix} file name")
+    if not path.parent.exists():
+        raise AtlasError(f"{path.parent}: folder does not exist")

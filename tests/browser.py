@@ -1,0 +1,81 @@
+"""Helpers for tests in a real browser: Debian's chromium driven by Playwright, network blocked.
+
+Tests that use ``browser_page`` skip (with the reason) only where no Chromium is installed;
+``make test`` installs it where it can (Debian: apt-get install chromium).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("ATLAS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+SHOTS = Path(os.environ.get("ATLAS_SHOTS", "/tmp/atlas-shots"))
+
+
+@dataclass
+class PageLog:
+    """What a page did: console errors, uncaught errors, dialogs, and requests it tried to make."""
+
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+
+def chromium_available() -> bool:
+    return Path(CHROMIUM).exists()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not chromium_available():
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 (only where a browser exists)
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield instance
+        instance.close()
+
+
+def open_page(browser: object, url: str, *, allow: tuple[str, ...] = ("file://",), width: int = 1200,
+              height: int = 850) -> tuple[object, PageLog]:  # fmt: skip
+    """Open ``url`` with every request outside ``allow`` blocked and recorded."""
+    page = browser.new_page(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
+    log = PageLog()
+    page.on("console", lambda m: log.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: log.errors.append(str(e)))
+
+    def on_dialog(dialog: object) -> None:
+        log.dialogs.append(dialog.message)  # type: ignore[attr-defined]
+        dialog.dismiss()  # type: ignore[attr-defined]
+
+    page.on("dialog", on_dialog)
+
+    def route(r: object) -> None:
+        request_url = r.request.url  # type: ignore[attr-defined]
+        if request_url.startswith(allow) or request_url.startswith("data:"):
+            r.continue_()  # type: ignore[attr-defined]
+        else:
+            log.requests.append(request_url)
+            r.abort()  # type: ignore[attr-defined]
+
+    page.route("**/*", route)
+    page.goto(url)
+    return page, log
+
+
+def screenshot(page: object, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path))  # type: ignore[attr-defined]
+    return path

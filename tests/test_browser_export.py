@@ -1,0 +1,81 @@
+"""Exported maps in a real browser with every network request blocked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geo.boundaries import load_divisions
+from geo.plans import load_plans
+from layers.export import export_html
+from layers.views import View
+from tests.browser import browser, open_page, screenshot  # noqa: F401 (fixture)
+from tests.test_layers import EVIL, evil_plans
+
+pytestmark = pytest.mark.browser
+
+
+def _export(tmp_path: Path, view: View, plans=None) -> Path:
+    return export_html(view, plans or load_plans(), tmp_path / "map.html")
+
+
+def _hover_county(page, code: str) -> str:
+    """Move the mouse over a point inside county ``code``; return the tooltip's text."""
+    row = load_divisions().set_index("code").loc[code]
+    x, y = page.evaluate(
+        """([lat, lon]) => {
+            const id = document.querySelector('.folium-map').id;
+            const map = window[id];
+            const p = map.latLngToContainerPoint([lat, lon]);
+            const r = map.getContainer().getBoundingClientRect();
+            return [p.x + r.left, p.y + r.top];
+        }""",
+        [float(row["lat"]), float(row["lon"])],
+    )
+    page.mouse.move(x, y)
+    tooltip = page.wait_for_selector(".leaflet-tooltip:not(.atlas-label)", timeout=5000)
+    return tooltip.inner_text()
+
+
+def test_coverage_map_draws_every_county_offline(browser, tmp_path: Path) -> None:  # noqa: F811
+    page, log = open_page(browser, _export(tmp_path, View(kind="coverage")).as_uri())
+    page.wait_for_selector("html[data-atlas-drawn]", timeout=15000)
+    assert page.locator("path.atlas-coverage").count() == 167
+    legend = page.locator(".atlas-legend")
+    assert legend.is_visible()
+    box = legend.bounding_box()
+    assert box and box["y"] + box["height"] <= 850 and box["x"] + box["width"] <= 1200
+    assert "核心承载区" in legend.inner_text()
+    text = _hover_county(page, "130110")  # 鹿泉区
+    assert "鹿泉区" in text and "石家庄新一代电子信息产业集群" in text
+    screenshot(page, "export-coverage")
+    assert log.errors == [] and log.requests == [] and log.dialogs == []
+
+
+def test_choropleth_draws_and_shows_qualified_figures(browser, tmp_path: Path) -> None:  # noqa: F811
+    view = View(metric="revenue", level="city", year=2027, lang="en")
+    page, log = open_page(browser, _export(tmp_path, view).as_uri())
+    page.wait_for_selector("html[data-atlas-drawn]", timeout=15000)
+    assert page.locator("path.atlas-unit").count() == 11 + 1  # cities and 雄安新区
+    text = _hover_county(page, "130700")  # 张家口市
+    assert "over CNY 120 bn" in text and "预计超1200亿元" in text
+    assert "CNY bn" in page.locator(".atlas-legend").inner_text()
+    screenshot(page, "export-revenue-2027-en")
+    assert log.errors == [] and log.requests == []
+
+
+def test_markup_in_a_cluster_name_shows_as_text_and_runs_nothing(browser, tmp_path: Path) -> None:  # noqa: F811
+    view = View(kind="cluster", clusters=("sjz-biomedicine",))
+    page, log = open_page(browser, _export(tmp_path, view, evil_plans(load_plans())).as_uri())
+    page.wait_for_selector("html[data-atlas-drawn]", timeout=15000)
+    text = _hover_county(page, "130108")  # 裕华区, core of the renamed cluster
+    assert EVIL in text
+    assert page.locator(".leaflet-tooltip img").count() == 0
+    assert page.locator(".atlas-label").count() == 5  # 裕华 栾城 藁城 赵县 晋州, named on the map
+    assert EVIL in page.locator(".atlas-legend").inner_text()
+    page.locator(".leaflet-control-layers").hover()
+    assert EVIL in page.locator(".leaflet-control-layers-overlays").inner_text()
+    assert page.locator("img[src=x]").count() == 0
+    screenshot(page, "export-cluster-escaped")
+    assert log.dialogs == [] and log.errors == [] and log.requests == []
