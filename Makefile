@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint check boundaries bench browser clean
+.PHONY: run test lint check boundaries bench browser static clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -13,8 +13,12 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 ## Start the app on the bundled data.
-run: $(STAMP)
+run: $(STAMP) static
 	$(VENV)/bin/streamlit run app.py
+
+## Leaflet and the atlas's JS/CSS, copied from the installed packages for Streamlit to serve offline.
+static: $(STAMP)
+	$(PY) -m layers.assets static >/dev/null
 
 ## Debian's chromium (and CJK fonts) for browser tests and PNG export, where apt-get can install it.
 browser:
@@ -24,7 +28,7 @@ browser:
 	else echo "chromium not installed and apt-get unavailable: browser tests will be skipped"; fi
 
 ## Lint, then every test (browser tests included where chromium is installed).
-test: $(STAMP) browser
+test: $(STAMP) browser static
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
@@ -41,8 +45,8 @@ boundaries: $(STAMP)
 	$(PY) scripts/build_boundaries.py
 
 ## Speed and size against geopandas explore() (and, for the app, a plain st_folium page).
-bench: $(STAMP) browser
+bench: $(STAMP) browser static
 	$(PY) bench/bench_export.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache static

@@ -1,72 +1,36 @@
-"""Streamlit app of the Hebei Industry Cluster Atlas (thin: reads widgets, calls geo/, shows results).
+"""Streamlit app of the Hebei Industry Cluster Atlas. Start it with ``make run``.
 
-Start it with ``make run``.
+Thin by design: the sidebar builds the state (mirrored in the URL), each tab is a function in
+``ui/``, and everything they show comes from ``geo/`` and ``layers/``. Works with no network:
+Leaflet and our assets are served by Streamlit itself from ``static/``.
 """
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from geo._errors import AtlasError
-from geo.boundaries import load_divisions
-from geo.plans import load_plans
+from layers.i18n import t
+from ui.coverage_tab import coverage_tab
+from ui.data import ensure_static
+from ui.map_tab import map_tab
+from ui.sidebar import sidebar
+from ui.sources_tab import sources_tab
+from ui.targets_tab import targets_tab
 
-st.set_page_config(page_title="河北省产业集群地图 | Hebei Industry Cluster Atlas", layout="wide")
+st.set_page_config(page_title="河北省产业集群地图 · Hebei Industry Cluster Atlas", layout="wide")
+ensure_static()
 
-lang = "en" if st.sidebar.toggle("English", value=False) else "zh"
-T = {
-    "title": {"zh": "河北省产业集群地图", "en": "Hebei Industry Cluster Atlas"},
-    "clusters": {"zh": "产业集群", "en": "Clusters"},
-    "goals": {"zh": "全省目标", "en": "Province-wide goals"},
-    "divisions": {"zh": "行政区划", "en": "Divisions"},
-}
-
-
-def t(key: str) -> str:
-    return T[key][lang]
-
-
-@st.cache_data
-def cluster_table(lang: str) -> pd.DataFrame:
-    rows = []
-    for plan in load_plans():
-        for cluster in plan.clusters:
-            rows.append(
-                {
-                    "plan": plan.short_zh if lang == "zh" else plan.short_en,
-                    "cluster": cluster.name(lang),
-                    "tier": cluster.tier,
-                    "city": cluster.city,
-                    "core": "、".join(cluster.core_zones),
-                    "radiating": "、".join(cluster.radiating_areas),
-                    "targets": "; ".join(f"{t.year} {t.metric} {t.label(lang)}" for t in cluster.targets),
-                }
-            )
-    return pd.DataFrame(rows)
-
-
-@st.cache_data
-def goal_table(lang: str) -> pd.DataFrame:
-    rows = [
-        {
-            "plan": plan.short_zh if lang == "zh" else plan.short_en,
-            "year": goal.year,
-            "goal": goal.label_zh if lang == "zh" else goal.label_en,
-            "figure": goal.label(lang),
-            "source": goal.quote,
-        }
-        for plan in load_plans()
-        for goal in plan.goals
-    ]
-    return pd.DataFrame(rows)
-
-
-st.title(t("title"))
 try:
-    clusters_tab, goals_tab, divisions_tab = st.tabs([t("clusters"), t("goals"), t("divisions")])
-    clusters_tab.dataframe(cluster_table(lang), hide_index=True, use_container_width=True)
-    goals_tab.dataframe(goal_table(lang), hide_index=True, use_container_width=True)
-    divisions_tab.dataframe(load_divisions(), hide_index=True, use_container_width=True)
+    state, plans = sidebar()
+    lang = state.view.lang
+    st.title(t("app_title", lang))
+    problems = st.session_state.pop("_url_problems", [])
+    if problems:
+        st.warning(t("url_problems", lang) + " " + ", ".join(problems))
+    tabs = st.tabs([t("tab_map", lang), t("tab_coverage", lang), t("tab_targets", lang), t("tab_sources", lang)])
+    for tab, render in zip(tabs, (map_tab, coverage_tab, targets_tab, sources_tab), strict=True):
+        with tab:
+            render(state, plans)
 except AtlasError as error:
     st.error(str(error))

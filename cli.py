@@ -28,7 +28,7 @@ from geo._errors import AtlasError, PlaceError
 from geo.boundaries import available_sources, load_boundaries, provenance
 from geo.coverage import coverage_tables
 from geo.gazetteer import load_gazetteer
-from geo.plans import TIERS, Plan, load_plan, load_plans
+from geo.plans import TIERS, Plan, load_plan, load_plans, select_plans
 from geo.reconcile import growth_table, reconcile
 from geo.region import load_region
 from geo.tables import write_tables
@@ -86,10 +86,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 
 
 def _selected_plans(args: argparse.Namespace) -> list[Plan]:
-    plans = _plans(args.plan)
-    if args.tier:
-        plans = [p.model_copy(update={"clusters": [c for c in p.clusters if c.tier in args.tier]}) for p in plans]
-    return plans
+    return select_plans(_plans(args.plan), tiers=args.tier)
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 
 from geo import settings
 from geo._errors import BoundaryDataError
@@ -41,6 +42,19 @@ def load_boundaries(source: str | None = None, level: Level | None = None) -> gp
             raise BoundaryDataError(f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")
         frame = frame[frame["level"] == level]
     return frame.reset_index(drop=True).copy()
+
+
+def county_at(lon: float, lat: float, source: str | None = None) -> str | None:
+    """Code of the county containing the WGS-84 point, or None outside the province."""
+    frame, tree = _county_index(source or load_region().boundaries.default_source)
+    hits = tree.query(shapely.Point(lon, lat), predicate="intersects")
+    return str(frame["code"].iloc[int(hits[0])]) if len(hits) else None
+
+
+@lru_cache(maxsize=4)
+def _county_index(source: str) -> tuple[gpd.GeoDataFrame, shapely.STRtree]:
+    counties = load_boundaries(source, "county")
+    return counties, shapely.STRtree(counties.geometry.values)
 
 
 def load_divisions() -> pd.DataFrame:

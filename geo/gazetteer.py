@@ -206,6 +206,10 @@ class Gazetteer:
     def add(self, name: str, entry: _Entry) -> None:
         self._index[name].append(entry)
 
+    def entries(self, name: str) -> list[_Entry]:
+        """Every way the gazetteer knows ``name`` (before city context)."""
+        return list(self._index.get(name, []))
+
     def names(self) -> list[str]:
         """Every name the gazetteer knows (for documentation and property tests)."""
         return sorted(self._index)

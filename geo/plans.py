@@ -272,3 +272,11 @@ def _bundled() -> tuple[Plan, ...]:
 def load_plans() -> list[Plan]:
     """Every bundled plan, validated, oldest period first (cached: plan files do not change while the app runs)."""
     return list(_bundled())
+
+
+def select_plans(plans: list[Plan], *, plan_ids: list[str] | None = None, tiers: list[str] | None = None) -> list[Plan]:
+    """The plans with these ids (all if None), keeping only clusters of these tiers (all if None)."""
+    chosen = [p for p in plans if plan_ids is None or p.id in plan_ids]
+    if tiers is None:
+        return chosen
+    return [p.model_copy(update={"clusters": [c for c in p.clusters if c.tier in tiers]}) for p in chosen]

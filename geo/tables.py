@@ -6,6 +6,7 @@ formula in Excel or WPS; such text cells get a leading apostrophe. Numbers stay 
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -54,3 +55,16 @@ def write_tables(tables: dict[str, pd.DataFrame], path: Path) -> list[Path]:
         safe_frame(frame).to_csv(target, index=False, encoding="utf-8-sig")
         written.append(target)
     return written
+
+
+def table_bytes(frame: pd.DataFrame, fmt: str, *, sheet: str = "table") -> bytes:
+    """One table as CSV (UTF-8 with BOM) or XLSX bytes, neutralised, for a download button."""
+    safe = safe_frame(frame)
+    if fmt == "csv":
+        return safe.to_csv(index=False).encode("utf-8-sig")
+    if fmt == "xlsx":
+        buffer = io.BytesIO()
+        with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+            safe.to_excel(writer, sheet_name=sheet[:31], index=False)
+        return buffer.getvalue()
+    raise AtlasError(f"unsupported table format {fmt!r}; use csv or xlsx")

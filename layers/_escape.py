@@ -4,6 +4,9 @@
 * ``js_json`` for values placed in a ``<script>``: JSON with ``<``, ``>``, ``&``, quotes and the
   JavaScript line separators escaped, so no value can close the script or start markup.
 
+* ``markdown_text`` for text shown through Streamlit's Markdown (which never renders raw HTML):
+  Markdown's own characters are escaped so a name shows exactly as written.
+
 In the browser, tooltips are built with ``textContent`` from these JSON values (``atlas.js``), so
 a cluster named ``<img src=x onerror=alert(1)>`` shows as that text and runs nothing.
 """
@@ -35,3 +38,14 @@ def js_json(value: Any) -> str:
     for char, escaped in _JS_ESCAPES.items():
         text = text.replace(char, escaped)
     return text
+
+
+_MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$"
+
+
+def markdown_text(value: object) -> str:
+    """``value`` as literal text inside Markdown."""
+    out = str(value)
+    for char in _MARKDOWN_SPECIAL:
+        out = out.replace(char, "\\" + char)
+    return out

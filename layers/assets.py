@@ -67,3 +67,10 @@ def copy_static(target: Path) -> list[Path]:
         shutil.copyfile(image, images / image.name)
         written.append(images / image.name)
     return written
+
+
+if __name__ == "__main__":  # python -m layers.assets DIR: what `make` runs before starting the app
+    import sys
+
+    for written in copy_static(Path(sys.argv[1] if len(sys.argv) > 1 else "static")):
+        print(written)

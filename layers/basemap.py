@@ -33,12 +33,12 @@ class Basemap:
     max_zoom: int = 18
 
 
-def _tianditu_key() -> str | None:
+def tianditu_key() -> str | None:
     return os.environ.get(TIANDITU_KEY_ENV) or None
 
 
 def _basemaps() -> dict[str, Basemap]:
-    tk = _tianditu_key() or ""
+    tk = tianditu_key() or ""
     return {
         "osm": Basemap("osm", "wgs84", "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
                        "&copy; OpenStreetMap contributors", subdomains="abc", max_zoom=19),
@@ -64,7 +64,7 @@ def check_basemap(basemap: str) -> None:
     """Refuse unknown basemaps, and Tianditu without a key, with a clear message."""
     if basemap not in BASEMAPS:
         raise AtlasError(f"unknown basemap {basemap!r}; choose from {', '.join(BASEMAPS)}")
-    if basemap == "tianditu" and not _tianditu_key():
+    if basemap == "tianditu" and not tianditu_key():
         raise AtlasError(f"the Tianditu basemap needs a key in the {TIANDITU_KEY_ENV} environment variable")
 
 
@@ -98,7 +98,7 @@ def _add_basemaps(fmap: folium.Map, chosen: str, lang: str) -> None:
     if chosen == "none":
         return  # the page's own background (atlas.css) shows around the vectors
     datum = datum_for(chosen)
-    options = [b for b in _basemaps().values() if b.datum == datum and (b.key != "tianditu" or _tianditu_key())]
+    options = [b for b in _basemaps().values() if b.datum == datum and (b.key != "tianditu" or tianditu_key())]
     for basemap in sorted(options, key=lambda b: b.key != chosen):
         folium.TileLayer(
             tiles=basemap.url,

@@ -68,8 +68,12 @@ class BuiltView:
     legend: list[tuple[str, str]] = field(default_factory=list)
 
 
-def build_map(view: View, plans: Sequence[Plan], *, static_url: str | None = None) -> BuiltView:
-    """The folium Map of ``view`` over ``plans`` (see module docstring)."""
+def build_map(view: View, plans: Sequence[Plan], *, static_url: str | None = None,
+              highlight: tuple[str, Sequence[str]] | None = None) -> BuiltView:  # fmt: skip
+    """The folium Map of ``view`` over ``plans`` (see module docstring).
+
+    ``highlight`` = (object, codes), e.g. ``("counties", ["130108"])``: outlined and zoomed to.
+    """
     if view.kind not in VIEWS:
         raise AtlasError(f"unknown view {view.kind!r}; choose from {', '.join(VIEWS)}")
     datum = datum_for(view.basemap)
@@ -78,6 +82,8 @@ def build_map(view: View, plans: Sequence[Plan], *, static_url: str | None = Non
     fmap.add_child(geometry)
     builder = {"choropleth": _choropleth, "cluster": _clusters, "future": _future, "coverage": _coverage}[view.kind]
     title, subtitle, legend_title, rows, notes = builder(fmap, geometry, view, list(plans), datum)
+    if highlight:
+        _highlight(fmap, geometry, view, *highlight)
     fmap.add_child(el.Panel(el.title_html(title, subtitle), position="topleft", css_class="atlas-title-panel"))
     fmap.add_child(el.Panel(el.legend_html(legend_title, rows, notes), position="bottomright", css_class="atlas-legend"))
     fmap.add_child(el.Panel(el.footer_html(_footer(view, plans)), position="bottomleft", css_class="atlas-footer"))
@@ -87,6 +93,19 @@ def build_map(view: View, plans: Sequence[Plan], *, static_url: str | None = Non
 
 
 # ---- shared pieces ------------------------------------------------------------------------------
+
+
+def _highlight(fmap: folium.Map, geometry: el.AtlasGeometry, view: View, obj: str, codes: Sequence[str]) -> None:
+    """Outline the highlighted units and zoom to them."""
+    spec = {"object": obj, "kind": "highlight", "only": list(codes), "base": {"stroke": "#000", "weight": 3.5},
+            "interactive": False}  # fmt: skip
+    fmap.add_child(el.AtlasLayer(geometry, spec, name="highlight", control=False))
+    level = {"counties": "county", "cities": "city", "areas": "area"}[obj]
+    shapes = load_boundaries(view.source, level)
+    shapes = shapes[shapes["code"].isin(codes)]
+    if len(shapes):
+        minx, miny, maxx, maxy = shapes.total_bounds
+        fmap.fit_bounds([[miny, minx], [maxy, maxx]], padding_top_left=(40, 90), padding_bottom_right=(40, 90), max_zoom=9)
 
 
 def _name(row: Any, lang: str) -> str:

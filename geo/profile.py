@@ -1,0 +1,96 @@
+"""Everything the plans say about one county: what a planner sees when clicking it on the map."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from geo._errors import AtlasError
+from geo.boundaries import load_divisions
+from geo.gazetteer import load_gazetteer
+from geo.join import cluster_counties
+from geo.plans import Plan
+from geo.region import load_region
+
+
+@dataclass
+class ClusterRole:
+    plan_id: str
+    cluster_id: str
+    name_zh: str
+    name_en: str
+    tier: str
+    role: str  # core / radiating
+    places: str  # as the plan writes them
+    confidence: str
+    partial: bool
+    targets: list[dict[str, object]]  # year, metric, label zh/en, quote
+    source_zh: str
+    source_en: str
+
+
+@dataclass
+class CountyProfile:
+    code: str
+    name_zh: str
+    name_en: str
+    city_zh: str
+    city_en: str
+    areas: list[str]  # composite areas it belongs to (雄安新区)
+    clusters: list[ClusterRole] = field(default_factory=list)
+    future_industries: list[dict[str, str]] = field(default_factory=list)
+    zones: list[dict[str, object]] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        roles = {c.role for c in self.clusters}
+        return "core" if "core" in roles else ("radiating" if roles else "none")
+
+
+def county_profile(code: str, plans: Sequence[Plan]) -> CountyProfile:
+    """The clusters a county serves (with targets and sources), its place's future industries, its zones."""
+    divisions = load_divisions().set_index("code")
+    if code not in divisions.index or divisions.loc[code, "level"] != "county":
+        raise AtlasError(f"unknown county code {code!r}")
+    row = divisions.loc[code]
+    city = divisions.loc[row["city_code"]]
+    areas = [a.name_zh for a in load_region().composite_areas if code in a.counties]
+    profile = CountyProfile(code, row["name_zh"], row["name_en"], city["name_zh"], city["name_en"], areas)
+    by_id = {(p.id, c.id): (p, c) for p in plans for c in p.clusters}
+    join = cluster_counties(plans)
+    for r in join[join["county_code"] == code].itertuples():
+        plan, cluster = by_id[(r.plan_id, r.cluster_id)]
+        targets = [
+            {"year": t.year, "metric": t.metric, "zh": t.label("zh"), "en": t.label("en"), "quote": t.quote}
+            for t in sorted(cluster.targets, key=lambda t: (t.metric, t.year))
+        ]
+        profile.clusters.append(
+            ClusterRole(plan.id, cluster.id, cluster.name_zh, cluster.name_en, cluster.tier, r.role, r.places,
+                        r.confidence, bool(r.partial), targets, plan.short_zh, plan.short_en)
+        )  # fmt: skip
+    hosts = {*areas} if areas else {profile.city_zh}
+    for plan in plans:
+        for industry in plan.future_industries:
+            if hosts & set(industry.hosts):
+                profile.future_industries.append(
+                    {"zh": industry.name_zh, "en": industry.name_en, "quote": industry.quote,
+                     "host": next(iter(hosts & set(industry.hosts)))}
+                )  # fmt: skip
+    profile.zones = zones_in(code)
+    return profile
+
+
+def zones_in(code: str) -> list[dict[str, object]]:
+    """Development zones and new areas hosted (wholly or partly) by a county, from the gazetteer data."""
+    gazetteer = load_gazetteer()
+    zones = []
+    for name in gazetteer.names():
+        for entry in gazetteer.entries(name):
+            res = entry.resolution
+            if res.kind not in ("zone", "new_area") or res.matched_as != "exact":
+                continue
+            for county in res.counties:
+                if county.code == code:
+                    zones.append({"name": res.name, "part": county.part, "note": county.note,
+                                  "confidence": res.confidence, "basis": res.basis})  # fmt: skip
+    return zones

@@ -1,0 +1,68 @@
+"""The coverage tab, for planners: the county x cluster matrix, gaps, overlaps, per-city shares,
+far radiating areas; each table downloadable; a chosen row shown on the map beside it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.plans import Plan
+from geo.tables import table_bytes
+from layers.i18n import t
+from layers.views import build_map
+from ui.data import STATIC_URL, coverage
+from ui.state import AppState
+
+TABLES = ("matrix", "gaps", "overlaps", "cities", "radiating_distances", "clusters", "places")
+# Columns shown per table (all columns go into the downloads).
+_SHOWN = {
+    "gaps": ["county_name_zh", "city", "future_industries"],
+    "overlaps": ["county_name_zh", "city", "n_clusters", "n_core", "clusters"],
+    "cities": ["city", "counties", "core", "radiating", "none", "covered", "share_covered"],
+    "radiating_distances": ["cluster_name_zh", "county_name_zh", "nearest_core_name_zh", "edge_km", "centroid_km"],
+    "clusters": ["cluster_name_zh", "tier", "city", "core_counties", "radiating_counties", "uncertain_counties",
+                 "unresolved_places"],
+    "places": ["cluster_name_zh", "role", "place", "status", "kind", "resolved_name", "county_names", "confidence",
+               "basis", "message"],
+}  # fmt: skip
+
+
+def coverage_tab(state: AppState, plans: list[Plan]) -> None:
+    lang = state.view.lang
+    tables = coverage(state.plan_ids, state.tiers, state.view.source)
+    name = st.segmented_control(t("tables", lang), TABLES, key="coverage_table", default="matrix",
+                                format_func=lambda n: t(f"table_{n}", lang)) or "matrix"  # fmt: skip
+    frame = tables[name]
+    if name == "radiating_distances":
+        threshold = st.slider(t("far_threshold", lang), 0, 100, 0, step=5, key="far_km")
+        frame = frame[frame["centroid_km"] > threshold].reset_index(drop=True)
+    left, right = st.columns([1.4, 1], gap="medium")
+    with left:
+        st.caption(t("select_row_hint", lang))
+        shown = frame[_SHOWN[name]] if name in _SHOWN else frame
+        event = st.dataframe(shown, hide_index=True, use_container_width=True, height=520, on_select="rerun",
+                             selection_mode="single-row", key=f"table_{name}")  # fmt: skip
+        rows = event.selection.rows if event and event.selection else []
+        csv, xlsx = st.columns(2)
+        csv.download_button(t("download_csv", lang), table_bytes(frame, "csv"), f"{name}.csv", "text/csv", key=f"csv_{name}")
+        xlsx.download_button(t("download_xlsx", lang), table_bytes(frame, "xlsx", sheet=name), f"{name}.xlsx",
+                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{name}")  # fmt: skip
+    with right:
+        view, highlight = _selection_view(state, name, frame, rows[0] if rows else None)
+        built = build_map(view, plans, static_url=STATIC_URL, highlight=highlight)
+        st_folium(built.map, height=560, use_container_width=True, returned_objects=[], key="coverage_map")
+
+
+def _selection_view(state: AppState, name: str, frame: pd.DataFrame, row: int | None):
+    """The map for the selected row: its county highlighted, or its cluster shown."""
+    view = state.view.with_(kind="coverage", clusters=())
+    if row is None or row >= len(frame):
+        return view, None
+    record = frame.iloc[row]
+    if name in ("clusters", "places"):
+        return view.with_(kind="cluster", clusters=(record["cluster_id"],)), None
+    if name == "cities":
+        return view, ("cities", [record["city_code"]])
+    code = record.get("county_code")
+    return view, (("counties", [code]) if code else None)

@@ -1,0 +1,92 @@
+"""The map tab: the chosen view, a county panel on click, and the HTML download."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo._errors import AtlasError
+from geo.boundaries import county_at
+from geo.datum import gcj02_to_wgs84
+from geo.plans import Plan
+from geo.profile import county_profile
+from layers._escape import markdown_text as _md
+from layers.basemap import datum_for
+from layers.i18n import t
+from layers.views import build_map
+from ui.data import STATIC_URL, export_page
+from ui.state import AppState
+
+MAP_HEIGHT = 640
+
+
+def map_tab(state: AppState, plans: list[Plan]) -> None:
+    view = state.view
+    lang = view.lang
+    left, right = st.columns([3, 1.25], gap="medium")
+    with left:
+        try:
+            built = build_map(view, plans, static_url=STATIC_URL)
+        except AtlasError as error:
+            st.error(str(error))
+            return
+        result = st_folium(built.map, height=MAP_HEIGHT, use_container_width=True,
+                           returned_objects=["last_object_clicked"], key="main_map")  # fmt: skip
+        clicked = _clicked_county(result, view.basemap, view.source)
+        if clicked and clicked != st.session_state.get("county"):
+            st.session_state["county"] = clicked
+            state.county = clicked
+            st.query_params["county"] = clicked
+        stem = f"{view.kind}-{view.metric}" if view.kind == "choropleth" else view.kind
+        st.download_button(
+            t("download_html", lang),
+            data=export_page(view, state.plan_ids, state.tiers),
+            file_name=f"hebei-atlas-{stem}-{view.lang}.html",
+            mime="text/html",
+            key="download_map",
+        )
+    with right:
+        county_panel(state.county, plans, lang)
+
+
+def _clicked_county(result: dict | None, basemap: str, source: str | None) -> str | None:
+    point = (result or {}).get("last_object_clicked")
+    if not point:
+        return None
+    lon, lat = float(point["lng"]), float(point["lat"])
+    if datum_for(basemap) == "gcj02":  # the map is drawn in GCJ-02: back to WGS-84 for the lookup
+        lons, lats = gcj02_to_wgs84([lon], [lat])
+        lon, lat = float(lons[0]), float(lats[0])
+    return county_at(lon, lat, source)
+
+
+def county_panel(code: str | None, plans: list[Plan], lang: str) -> None:
+    """What the plans say about one county."""
+    st.subheader(t("county_panel", lang))
+    if not code:
+        st.info(t("click_hint", lang))
+        return
+    profile = county_profile(code, plans)
+    name = profile.name_zh if lang == "zh" else profile.name_en
+    city = profile.city_zh if lang == "zh" else profile.city_en
+    st.markdown(f"**{_md(name)}** · {_md(city)}" + (f" · {_md('、'.join(profile.areas))}" if profile.areas else ""))
+    st.caption(f"{t('status', lang)}: {t(profile.status, lang)}")
+    st.markdown(f"**{t('clusters_served', lang)}**")
+    if not profile.clusters:
+        st.write(t("no_clusters", lang))
+    for role in profile.clusters:
+        title = role.name_zh if lang == "zh" else role.name_en
+        label = t(role.role, lang) + (f" · {t('partial', lang)}" if role.partial else "")
+        with st.expander(f"{title} — {label}", expanded=len(profile.clusters) <= 2):
+            st.caption(f"{t('places', lang)}: {role.places} · {t('confidence', lang)}: {role.confidence}")
+            for target in role.targets:
+                st.markdown(f"- {target['year']} {_md(target[lang])} —「{_md(target['quote'])}」")
+            st.caption(f"{t('source', lang)}: {role.source_zh if lang == 'zh' else role.source_en}")
+    st.markdown(f"**{t('future_of_city', lang)}**")
+    industries = [f[lang] for f in profile.future_industries]
+    st.write("、".join(industries) if lang == "zh" and industries else ", ".join(industries) or t("none_listed", lang))
+    if profile.zones:
+        st.markdown(f"**{t('zones_in', lang)}**")
+        for zone in profile.zones:
+            part = f" ({t('part_of_county', lang)})" if zone["part"] else ""
+            st.markdown(f"- {_md(zone['name'])}{_md(part)} · {t('confidence', lang)}: {zone['confidence']}")

@@ -1,0 +1,68 @@
+"""The sources tab: the plan texts, every figure with the words it rests on, and the data sources."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo import settings
+from geo.boundaries import provenance
+from geo.gazetteer import load_gazetteer
+from geo.plans import Plan
+from geo.region import load_region
+from layers._escape import markdown_text
+from layers.i18n import t
+from ui.state import AppState
+
+
+def figure_table(plan: Plan, lang: str) -> pd.DataFrame:
+    """Every figure of a plan: who it belongs to, year, the figure with its qualifier, and its quote."""
+    rows = [
+        {t("cluster", lang): c.name(lang), t("year_label", lang): tg.year, t("metric", lang): tg.metric,
+         t("figure", lang): tg.label(lang), t("quote", lang): tg.quote}
+        for c in plan.clusters
+        for tg in c.targets
+    ]  # fmt: skip
+    rows += [
+        {t("cluster", lang): t("goal", lang) + ": " + (g.label_zh if lang == "zh" else g.label_en),
+         t("year_label", lang): g.year, t("metric", lang): g.metric, t("figure", lang): g.label(lang) or "—",
+         t("quote", lang): g.quote}
+        for g in plan.goals
+    ]  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def zone_table() -> pd.DataFrame:
+    gazetteer = load_gazetteer()
+    rows = []
+    for name in gazetteer.names():
+        for entry in gazetteer.entries(name):
+            res = entry.resolution
+            if res.kind in ("zone", "new_area") and res.matched_as == "exact":
+                rows.append({"zone": res.name, "city": res.city, "hosts": "、".join(c.name_zh + ("*" if c.part else "") for c in res.counties),
+                             "confidence": res.confidence, "basis": res.basis})  # fmt: skip
+    return pd.DataFrame(rows).drop_duplicates("zone")
+
+
+def sources_tab(state: AppState, plans: list[Plan]) -> None:
+    lang = state.view.lang
+    st.subheader(t("plan_texts", lang))
+    for plan in plans:
+        with st.expander(plan.title_zh if lang == "zh" else plan.title_en):
+            st.caption(
+                f"{plan.issuer_zh} · {plan.published or ''} · {plan.source_note_zh if lang == 'zh' else plan.source_note_en}"
+            )
+            st.markdown(f"**{t('figures_and_quotes', lang)}**")
+            st.dataframe(figure_table(plan, lang), hide_index=True, use_container_width=True, key=f"figures_{plan.id}")
+            text = (settings.plans_dir() / plan.source_text).read_text(encoding="utf-8")
+            st.text_area(t("plan_texts", lang), text, height=300, disabled=True, key=f"text_{plan.id}")
+    st.subheader(t("boundary_provenance", lang))
+    info = provenance()
+    region = load_region()
+    for key, source in region.boundaries.sources.items():
+        vertices = info["sources"][key]["vertices"]["county"]
+        label = source.label_zh if lang == "zh" else source.label_en
+        st.markdown(f"- **{markdown_text(label)}** (`{key}`): {markdown_text(source.note)} {vertices:,} vertices")
+    st.caption(f"{info['package']} (MIT) · {info['reader']} · {info['built']} · {info['crs']} · {t('provenance_note', lang)}")
+    st.subheader(t("gazetteer_table", lang))
+    st.dataframe(zone_table(), hide_index=True, use_container_width=True, key="zones_table")
