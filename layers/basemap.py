@@ -15,7 +15,7 @@ import folium
 
 from geo._errors import AtlasError
 from layers import assets
-from layers.elements import MetricScale, RawHtml
+from layers.elements import FitBounds, MetricScale, RawHtml
 from layers.geometry import Datum
 from layers.i18n import t
 
@@ -90,7 +90,7 @@ def make_map(*, basemap: str = "none", lang: str = "zh", static_url: str | None 
     _add_basemaps(fmap, basemap, lang)
     fmap.add_child(MetricScale())
     # Leave room for the title (top left) and the sources (bottom left) around the province.
-    fmap.fit_bounds([[miny, minx], [maxy, maxx]], padding_top_left=(20, 70), padding_bottom_right=(20, 70))
+    fmap.add_child(FitBounds(bounds, padding=70), name="fit_bounds")
     return fmap
 
 

@@ -113,6 +113,36 @@ class Panel(MacroElement):
         self.html_js = js_json(html)
 
 
+class FitBounds(MacroElement):
+    """Fit the map to bounds, waiting until the map has a size (it may start in a hidden tab)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var bounds = {{ this.bounds_js }}, options = {{ this.options_js }};
+            function ready() { var s = map.getSize(); return s.x > 0 && s.y > 0; }
+            if (ready()) { map.fitBounds(bounds, options); return; }
+            var timer = setInterval(function () {
+                map.invalidateSize();
+                if (ready()) { clearInterval(timer); map.fitBounds(bounds, options); }
+            }, 250);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: tuple[float, float, float, float], *, padding: int = 60, max_zoom: int | None = None) -> None:
+        super().__init__()
+        self._name = "FitBounds"
+        minx, miny, maxx, maxy = bounds
+        self.bounds_js = js_json([[miny, minx], [maxy, maxx]])
+        options: dict[str, object] = {"paddingTopLeft": [20, padding], "paddingBottomRight": [20, padding]}
+        if max_zoom is not None:
+            options["maxZoom"] = max_zoom
+        self.options_js = js_json(options)
+
+
 class MetricScale(MacroElement):
     """A scale bar in kilometres only."""
 
@@ -167,5 +197,7 @@ def title_html(title: str, subtitle: str = "") -> str:
     return f'<div class="atlas-title">{html_text(title)}{sub}</div>'
 
 
-def footer_html(lines: list[str]) -> str:
-    return "<br>".join(html_text(line) for line in lines)
+def footer_html(summary: str, lines: list[str], *, open_: bool = True) -> str:
+    """Sources and datum as a collapsible block: open in exports, folded in the app."""
+    body = "<br>".join(html_text(line) for line in lines)
+    return f"<details{' open' if open_ else ''}><summary>{html_text(summary)}</summary>{body}</details>"

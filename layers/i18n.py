@@ -67,6 +67,10 @@ TEXT: dict[str, dict[str, str]] = {
     "unit_yi": {"zh": "亿元", "en": "CNY bn"},
     "unit_count": {"zh": "个", "en": ""},
     "unit_servers": {"zh": "台", "en": "servers"},
+    "m_revenue": {"zh": "营业收入", "en": "revenue"},
+    "m_investment": {"zh": "重点项目总投资", "en": "key project investment"},
+    "m_projects": {"zh": "重点项目", "en": "key projects"},
+    "m_operating-servers": {"zh": "运营服务器", "en": "operating servers"},
     # ---- app ----
     "english": {"zh": "English", "en": "English"},
     "tab_map": {"zh": "地图", "en": "Map"},

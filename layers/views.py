@@ -86,7 +86,9 @@ def build_map(view: View, plans: Sequence[Plan], *, static_url: str | None = Non
         _highlight(fmap, geometry, view, *highlight)
     fmap.add_child(el.Panel(el.title_html(title, subtitle), position="topleft", css_class="atlas-title-panel"))
     fmap.add_child(el.Panel(el.legend_html(legend_title, rows, notes), position="bottomright", css_class="atlas-legend"))
-    fmap.add_child(el.Panel(el.footer_html(_footer(view, plans)), position="bottomleft", css_class="atlas-footer"))
+    summary = f"ⓘ {t('sources', view.lang)} · {t('datum', view.lang)}: {'GCJ-02' if datum == 'gcj02' else 'WGS-84'}"
+    footer = el.footer_html(summary, _footer(view, plans), open_=static_url is None)
+    fmap.add_child(el.Panel(footer, position="bottomleft", css_class="atlas-footer"))
     folium.LayerControl(collapsed=True).add_to(fmap)
     fmap.add_child(el.DrawnMarker())
     return BuiltView(fmap, title, subtitle, rows)
@@ -104,8 +106,7 @@ def _highlight(fmap: folium.Map, geometry: el.AtlasGeometry, view: View, obj: st
     shapes = load_boundaries(view.source, level)
     shapes = shapes[shapes["code"].isin(codes)]
     if len(shapes):
-        minx, miny, maxx, maxy = shapes.total_bounds
-        fmap.fit_bounds([[miny, minx], [maxy, maxx]], padding_top_left=(40, 90), padding_bottom_right=(40, 90), max_zoom=9)
+        fmap.add_child(el.FitBounds(tuple(shapes.total_bounds), padding=90, max_zoom=9), name="fit_bounds")
 
 
 def _name(row: Any, lang: str) -> str:
@@ -288,8 +289,8 @@ def _clusters(fmap, geometry, view: View, plans, datum):
         points += _zone_points(cluster, gazetteer, colour, lang)
     if view.clusters:  # a chosen few: zoom to them (with room for the panels)
         shown = load_boundaries(view.source, "county")
-        minx, miny, maxx, maxy = shown[shown["code"].isin(join.loc[join["cluster_id"].isin(ids), "county_code"])].total_bounds
-        fmap.fit_bounds([[miny, minx], [maxy, maxx]], padding_top_left=(40, 90), padding_bottom_right=(40, 90), max_zoom=10)
+        selected = shown[shown["code"].isin(join.loc[join["cluster_id"].isin(ids), "county_code"])]
+        fmap.add_child(el.FitBounds(tuple(selected.total_bounds), padding=90, max_zoom=10), name="fit_bounds")
     if points:
         fmap.add_child(el.AtlasPoints(points, name=t("approximate_point", lang)))
         rows.append((el.swatch_html(fill="#ffffff", stroke="#222", point=True, dash=True), t("approximate_point", lang)))

@@ -1,33 +1,135 @@
-"""The Streamlit app, driven headless with AppTest."""
+"""The Streamlit app, driven headless with AppTest: every tab and the main interactions.
+
+The map itself is inside st_folium, which AppTest cannot look into; the map's content is tested by
+rendering layers (test_layers.py) and in a real browser (test_browser_app.py).
+"""
 
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO
+from ui.sidebar import widget_key
 
 
-def _app() -> AppTest:
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+def K(name: str, lang: str = "zh") -> str:  # noqa: N802
+    return widget_key(name, lang)
+
+
+def _app(**params: str) -> AppTest:
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    for key, value in params.items():
+        app.query_params[key] = value
     app.run()
     assert not app.exception, app.exception
     return app
 
 
-def test_app_shows_the_bundled_data_in_chinese_by_default() -> None:
+def _frame_with(app: AppTest, column: str):  # noqa: ANN202
+    """The first dataframe shown with this column (dataframes without selection carry no key)."""
+    return next(d.value for d in app.dataframe if column in d.value.columns)
+
+
+def _texts(app: AppTest) -> str:
+    parts = [m.value for m in app.markdown] + [c.value for c in app.caption] + [i.value for i in app.info]
+    parts += [w.value for w in app.warning] + [s.value for s in app.subheader]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_default_run_is_chinese_with_four_tabs() -> None:
     app = _app()
     assert app.title[0].value == "河北省产业集群地图"
-    clusters = app.dataframe[0].value
-    assert len(clusters) == 23
-    assert "石家庄生物医药产业集群" in set(clusters["cluster"])
-    goals = app.dataframe[1].value
-    assert "超千亿元集群达到10个" in set(goals["source"])
-    assert len(app.dataframe[2].value) == 1 + 11 + 167 + 1
+    assert [tab.label for tab in app.tabs] == ["地图", "区域覆盖", "目标", "来源"]
+    assert "点击地图上的县（市、区）查看详情" in _texts(app)
+    assert app.radio(key=K("kind")).value == "choropleth"
+    labels = [b.label for b in app.get("download_button")]
+    assert "下载当前地图（HTML，可离线打开）" in labels
 
 
-def test_english_switch() -> None:
+def test_english_switch_translates_labels() -> None:
     app = _app()
-    app.toggle[0].set_value(True).run()
+    app.toggle(key="lang_en").set_value(True).run()
     assert not app.exception
     assert app.title[0].value == "Hebei Industry Cluster Atlas"
-    assert "passing CNY 250 bn" in " ".join(app.dataframe[0].value["targets"])
+    assert [tab.label for tab in app.tabs] == ["Map", "Coverage", "Targets", "Sources"]
+    assert app.radio(key=K("kind", "en")).label == "View"
+    assert app.radio(key=K("kind", "en")).value == "choropleth"
+    assert app.query_params["lang"] == "en"
+
+
+def test_metric_and_year_are_discrete_steps_and_go_into_the_url() -> None:
+    app = _app()
+    app.selectbox(key=K("metric")).set_value("revenue").run()
+    assert not app.exception
+    assert app.radio(key=K("level")).value == "city"  # revenue exists by city only
+    assert app.select_slider(key=K("year")).options == ["2023", "2025", "2027"]
+    app.select_slider(key=K("year")).set_value(2025).run()
+    assert app.query_params["metric"] == "revenue" and app.query_params["year"] == "2025"
+
+
+def test_url_reopens_the_same_view_and_reports_bad_parameters() -> None:
+    app = _app(view="cluster", clusters="bd-nev,nope", lang="en", county="130606")
+    assert app.radio(key=K("kind", "en")).value == "cluster"
+    assert app.multiselect(key=K("clusters", "en")).value == ["bd-nev"]
+    assert "clusters=nope" in _texts(app)
+    # the county panel is open for 莲池区, which hosts 保定经济技术开发区 (the cluster's core zone)
+    text = _texts(app)
+    assert "Lianchi District" in text and "保定经济技术开发区" in text
+
+
+def test_county_panel_lists_clusters_targets_and_sources() -> None:
+    app = _app(county="130108")  # 裕华区
+    labels = [e.label for e in app.expander]
+    assert "石家庄生物医药产业集群 — 核心承载区" in labels
+    assert "石家庄新一代电子信息产业集群 — 辐射区域" in labels
+    text = _texts(app)
+    assert "2027 营业收入 **超2000亿元**" in text.replace("\\", "")
+    assert "石家庄高新技术产业开发区" in text  # the development zone it hosts
+
+
+def test_settings_survive_hidden_widgets_and_language_switches() -> None:
+    app = _app()
+    app.selectbox(key=K("metric")).set_value("projects").run()
+    app.radio(key=K("kind")).set_value("coverage").run()  # the metric widget is not drawn now
+    assert not app.exception
+    app.toggle(key="lang_en").set_value(True).run()
+    app.radio(key=K("kind", "en")).set_value("choropleth").run()
+    assert not app.exception
+    assert app.selectbox(key=K("metric", "en")).value == "projects"
+    assert app.selectbox(key=K("metric", "en")).label == "Metric"
+
+
+def test_coverage_tab_tables_and_downloads() -> None:
+    app = _app()
+    control = app.get("button_group")[0]
+    assert control.value == "matrix"
+    matrix = app.dataframe(key="table_matrix").value
+    assert len(matrix) == 167 and "石家庄生物医药产业集群" in matrix.columns
+    control.set_value("gaps").run()
+    assert not app.exception
+    assert len(app.dataframe(key="table_gaps").value) == 106
+    labels = [b.label for b in app.get("download_button")]
+    assert "下载 CSV" in labels and "下载 XLSX" in labels
+
+
+def test_tier_filter_changes_coverage() -> None:
+    app = _app(tiers="key")
+    matrix = app.dataframe(key="table_matrix").value
+    assert set(matrix.columns) >= {"石家庄生物医药产业集群"} and "承德钒钛产业集群" not in matrix.columns
+
+
+def test_targets_tab_reconciles() -> None:
+    app = _app()
+    table = _frame_with(app, "由集群目标推算")
+    assert "一致" in set(table["覆盖情况"]) and "无法核对" in set(table["覆盖情况"])
+    growth = _frame_with(app, "yearly_growth_pct")
+    assert 22.5 in set(growth["yearly_growth_pct"])
+
+
+def test_sources_tab_shows_every_figure_with_its_quote() -> None:
+    app = _app()
+    figures = _frame_with(app, "原文")
+    assert "突破2500亿元" in set(figures["数字"])
+    assert "运营服务器超500万台" in set(figures["原文"])
+    zones = _frame_with(app, "basis")
+    assert "沧州高新技术产业开发区" in set(zones["zone"])

@@ -31,8 +31,11 @@ _SHOWN = {
 def coverage_tab(state: AppState, plans: list[Plan]) -> None:
     lang = state.view.lang
     tables = coverage(state.plan_ids, state.tiers, state.view.source)
-    name = st.segmented_control(t("tables", lang), TABLES, key="coverage_table", default="matrix",
+    # Keyed per language: Streamlit keeps option labels when only format_func changes.
+    name = st.segmented_control(t("tables", lang), TABLES, key=f"coverage_table__{lang}",
+                                default=st.session_state.get("v_coverage_table", "matrix"),
                                 format_func=lambda n: t(f"table_{n}", lang)) or "matrix"  # fmt: skip
+    st.session_state["v_coverage_table"] = name
     frame = tables[name]
     if name == "radiating_distances":
         threshold = st.slider(t("far_threshold", lang), 0, 100, 0, step=5, key="far_km")

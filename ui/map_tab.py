@@ -80,7 +80,8 @@ def county_panel(code: str | None, plans: list[Plan], lang: str) -> None:
         with st.expander(f"{title} — {label}", expanded=len(profile.clusters) <= 2):
             st.caption(f"{t('places', lang)}: {role.places} · {t('confidence', lang)}: {role.confidence}")
             for target in role.targets:
-                st.markdown(f"- {target['year']} {_md(target[lang])} —「{_md(target['quote'])}」")
+                metric = t(f"m_{target['metric']}", lang)
+                st.markdown(f"- {target['year']} {_md(metric)} **{_md(target[lang])}** —「{_md(target['quote'])}」")
             st.caption(f"{t('source', lang)}: {role.source_zh if lang == 'zh' else role.source_en}")
     st.markdown(f"**{t('future_of_city', lang)}**")
     industries = [f[lang] for f in profile.future_industries]

@@ -1,6 +1,15 @@
-"""The sidebar: every map setting, initialised once from the URL and written back to it."""
+"""The sidebar: every map setting, initialised once from the URL and written back to it.
+
+Each setting's value lives in ``st.session_state["v_<name>"]``, which survives runs where its
+widget is not shown (the metric while the cluster view is on) and language switches. Widget keys
+carry the language (``w_metric__zh``) because Streamlit keeps a keyed widget's option labels when
+only its ``format_func`` changes; a new language makes new widgets, filled from the stored values.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
@@ -14,13 +23,39 @@ from layers.views import VIEWS, View
 from ui.data import all_plans, plans_for
 from ui.state import AppState, from_params, to_params
 
-_KEYS = ("lang_en", "plans", "tiers", "kind", "metric", "year", "level", "scheme", "k", "breaks", "palette",
-         "clusters", "industry", "basemap", "source", "county")  # fmt: skip
+
+def widget_key(name: str, lang: str) -> str:
+    """The session-state key of a sidebar widget in one language."""
+    return f"w_{name}__{lang}"
+
+
+def value(name: str, default: Any = None) -> Any:
+    """The current value of a setting."""
+    return st.session_state.get(f"v_{name}", default)
+
+
+def _widget(name: str, lang: str, render: Callable[[str], Any]) -> Any:
+    """Render a widget for setting ``name``, starting from the stored value; store what it returns."""
+    ss = st.session_state
+    key = widget_key(name, lang)
+    if key not in ss and f"v_{name}" in ss:
+        ss[key] = ss[f"v_{name}"]
+    result = render(key)
+    ss[f"v_{name}"] = result
+    return result
+
+
+def _set(name: str, new: Any) -> None:
+    """Change a setting before its widget is drawn (e.g. a level the metric does not have)."""
+    st.session_state[f"v_{name}"] = new
+    for lang in ("zh", "en"):
+        st.session_state.pop(widget_key(name, lang), None)
 
 
 def _init_from_url() -> None:
-    """On a session's first run, put the URL's state into the widgets' keys."""
-    if st.session_state.get("_initialised"):
+    """On a session's first run, take the settings from the URL."""
+    ss = st.session_state
+    if ss.get("_initialised"):
         return
     plans = all_plans()
     divisions = load_divisions()
@@ -33,78 +68,95 @@ def _init_from_url() -> None:
         counties=list(divisions.loc[divisions["level"] == "county", "code"]),
     )
     view = state.view
-    st.session_state.update(
-        lang_en=view.lang == "en", plans=list(state.plan_ids) or [p.id for p in plans], tiers=list(state.tiers) or list(TIERS),
-        kind=view.kind, metric=view.metric, level=view.level, scheme=view.scheme, k=view.k,
-        breaks=",".join(f"{b:g}" for b in view.breaks), palette=view.palette, clusters=list(view.clusters),
-        industry=view.industry or "", basemap=view.basemap, source=view.source or available_sources()[0],
-        county=state.county, _url_problems=state.problems, _url_year=view.year, _initialised=True,
-    )  # fmt: skip
+    settings = {
+        "plans": list(state.plan_ids) or [p.id for p in plans], "tiers": list(state.tiers) or list(TIERS),
+        "kind": view.kind, "metric": view.metric, "level": view.level, "scheme": view.scheme, "k": view.k,
+        "breaks": ",".join(f"{b:g}" for b in view.breaks), "palette": view.palette, "clusters": list(view.clusters),
+        "industry": view.industry or "", "basemap": view.basemap, "source": view.source or available_sources()[0],
+        "year": view.year,
+    }  # fmt: skip
+    ss.update({f"v_{name}": setting for name, setting in settings.items()})
+    ss.update(lang_en=view.lang == "en", county=state.county, _url_problems=state.problems, _initialised=True)
 
 
 def sidebar() -> tuple[AppState, list[Plan]]:
     """Draw the sidebar; return the state it describes and the plans it selects."""
     _init_from_url()
-    ss = st.session_state
-    lang = "en" if st.sidebar.toggle(t("english", "zh"), key="lang_en") else "zh"
-    plans = all_plans()
     side = st.sidebar
-    side.multiselect(t("plans", lang), [p.id for p in plans], key="plans",
-                     format_func=lambda pid: next(p.short_zh if lang == "zh" else p.short_en for p in plans if p.id == pid))  # fmt: skip
-    side.multiselect(t("tiers", lang), list(TIERS), key="tiers", format_func=lambda tier: t(f"tier_{tier}", lang))
-    chosen = plans_for(tuple(ss["plans"]), tuple(ss["tiers"]))
+    lang = "en" if side.toggle(t("english", "zh"), key="lang_en") else "zh"
+    plans = all_plans()
+    plan_names = {p.id: p.short_zh if lang == "zh" else p.short_en for p in plans}
+    plan_ids = _widget("plans", lang, lambda k: side.multiselect(t("plans", lang), list(plan_names), key=k,
+                                                                 format_func=plan_names.__getitem__))  # fmt: skip
+    tiers = _widget("tiers", lang, lambda k: side.multiselect(t("tiers", lang), list(TIERS), key=k,
+                                                              format_func=lambda tier: t(f"tier_{tier}", lang)))  # fmt: skip
+    chosen = plans_for(tuple(plan_ids), tuple(tiers))
     side.subheader(t("map_settings", lang))
-    kind = side.radio(t("view", lang), VIEWS, key="kind", format_func=lambda k: t(f"view_{k}", lang), horizontal=True)
+    kind = _widget("kind", lang, lambda k: side.radio(t("view", lang), VIEWS, key=k, horizontal=True,
+                                                      format_func=lambda v: t(f"view_{v}", lang)))  # fmt: skip
     year = None
     if kind == "choropleth":
-        metric = side.selectbox(t("metric", lang), list(METRICS), key="metric", format_func=lambda m: METRICS[m].label(lang))
-        spec = METRICS[metric]
-        if spec.by_year:
-            years = metric_years(chosen, metric) or metric_years(plans, metric)
-            if ss.get("year") not in years:
-                wanted = ss.pop("_url_year", None)
-                ss["year"] = wanted if wanted in years else years[-1]
-            year = side.select_slider(t("year_label", lang), years, key="year")
-        if ss.get("level") not in spec.levels:
-            ss["level"] = spec.levels[0]
-        side.radio(t("level", lang), spec.levels, key="level", format_func=lambda v: t(f"level_{v}", lang), horizontal=True)
-        scheme = side.selectbox(t("scheme", lang), SCHEMES, key="scheme", format_func=lambda s: t(f"scheme_{s}", lang))
-        if scheme == "user":
-            side.text_input(t("breaks", lang), key="breaks", placeholder="500,1000,2000")
-        else:
-            side.slider(t("k", lang), 2, MAX_CLASSES, key="k")
-        side.selectbox(t("palette", lang), PALETTES, key="palette")
+        year = _choropleth_settings(lang, chosen, plans)
     elif kind == "cluster":
-        options = [c.id for p in chosen for c in p.clusters]
         names = {c.id: c.name(lang) for p in chosen for c in p.clusters}
-        ss["clusters"] = [c for c in ss.get("clusters", []) if c in options]
-        side.multiselect(t("choose_clusters", lang), options, key="clusters", format_func=lambda c: names[c])
+        if any(c not in names for c in value("clusters", [])):
+            _set("clusters", [c for c in value("clusters", []) if c in names])
+        _widget("clusters", lang, lambda k: side.multiselect(t("choose_clusters", lang), list(names), key=k,
+                                                             format_func=names.__getitem__))  # fmt: skip
     elif kind == "future":
         industries = {f.id: f.name(lang) for p in chosen for f in p.future_industries}
-        if ss.get("industry") not in ("", *industries):
-            ss["industry"] = ""
-        side.selectbox(t("industry", lang), ["", *industries], key="industry",
-                       format_func=lambda i: industries.get(i, t("all", lang)))  # fmt: skip
+        if value("industry", "") not in ("", *industries):
+            _set("industry", "")
+        _widget("industry", lang, lambda k: side.selectbox(t("industry", lang), ["", *industries], key=k,
+                                                           format_func=lambda i: industries.get(i, t("all", lang))))  # fmt: skip
     basemaps = [b for b in BASEMAPS if b != "tianditu" or tianditu_key()]
-    side.selectbox(t("basemap", lang), basemaps, key="basemap", format_func=lambda b: t(f"basemap_{b}", lang))
-    side.selectbox(t("boundary_source", lang), available_sources(), key="source")
-    state = AppState(view=_view(kind, year, lang), plan_ids=tuple(ss["plans"]), tiers=tuple(ss["tiers"]), county=ss.get("county"))
+    _widget("basemap", lang, lambda k: side.selectbox(t("basemap", lang), basemaps, key=k,
+                                                      format_func=lambda b: t(f"basemap_{b}", lang)))  # fmt: skip
+    _widget("source", lang, lambda k: side.selectbox(t("boundary_source", lang), available_sources(), key=k))
+    state = AppState(view=_view(kind, year, lang), plan_ids=tuple(plan_ids), tiers=tuple(tiers),
+                     county=st.session_state.get("county"))  # fmt: skip
     _write_url(state, all_ids=[p.id for p in plans])
     return state, chosen
 
 
+def _choropleth_settings(lang: str, chosen: list[Plan], plans: list[Plan]) -> int | None:
+    side = st.sidebar
+    metric = _widget("metric", lang, lambda k: side.selectbox(t("metric", lang), list(METRICS), key=k,
+                                                              format_func=lambda m: METRICS[m].label(lang)))  # fmt: skip
+    spec = METRICS[metric]
+    year = None
+    if spec.by_year:
+        years = metric_years(chosen, metric) or metric_years(plans, metric)
+        if value("year") not in years:
+            _set("year", years[-1])
+        year = _widget("year", lang, lambda k: side.select_slider(t("year_label", lang), years, key=k))
+    if value("level") not in spec.levels:
+        _set("level", spec.levels[0])
+    _widget("level", lang, lambda k: side.radio(t("level", lang), spec.levels, key=k, horizontal=True,
+                                                format_func=lambda v: t(f"level_{v}", lang)))  # fmt: skip
+    scheme = _widget("scheme", lang, lambda k: side.selectbox(t("scheme", lang), SCHEMES, key=k,
+                                                              format_func=lambda s: t(f"scheme_{s}", lang)))  # fmt: skip
+    if scheme == "user":
+        _widget("breaks", lang, lambda k: side.text_input(t("breaks", lang), key=k, placeholder="500,1000,2000"))
+    else:
+        _widget("k", lang, lambda k: side.slider(t("k", lang), 2, MAX_CLASSES, key=k))
+    _widget("palette", lang, lambda k: side.selectbox(t("palette", lang), PALETTES, key=k))
+    return year
+
+
 def _view(kind: str, year: int | None, lang: str) -> View:
-    ss = st.session_state
     breaks: tuple[float, ...] = ()
-    if kind == "choropleth" and ss["scheme"] == "user":
+    if kind == "choropleth" and value("scheme") == "user":
         try:
-            breaks = tuple(float(b) for b in str(ss.get("breaks", "")).replace("，", ",").split(",") if b.strip())
+            breaks = tuple(float(b) for b in str(value("breaks", "")).replace("，", ",").split(",") if b.strip())
         except ValueError:
             st.sidebar.error(t("breaks", lang) + ": 500,1000,2000")
+    source = value("source")
     return View(
-        kind=kind, metric=ss["metric"], year=year, level=ss["level"], scheme=ss["scheme"], k=ss["k"], breaks=breaks,
-        palette=ss["palette"], clusters=tuple(ss.get("clusters") or ()), industry=ss.get("industry") or None,
-        basemap=ss["basemap"], source=ss["source"] if ss["source"] != available_sources()[0] else None, lang=lang,
+        kind=kind, metric=value("metric"), year=year, level=value("level"), scheme=value("scheme"), k=value("k"),
+        breaks=breaks, palette=value("palette"), clusters=tuple(value("clusters") or ()),
+        industry=value("industry") or None, basemap=value("basemap"),
+        source=source if source != available_sources()[0] else None, lang=lang,
     )  # fmt: skip
 
 

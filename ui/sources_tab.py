@@ -39,8 +39,10 @@ def zone_table() -> pd.DataFrame:
         for entry in gazetteer.entries(name):
             res = entry.resolution
             if res.kind in ("zone", "new_area") and res.matched_as == "exact":
-                rows.append({"zone": res.name, "city": res.city, "hosts": "、".join(c.name_zh + ("*" if c.part else "") for c in res.counties),
-                             "confidence": res.confidence, "basis": res.basis})  # fmt: skip
+                hosts = "、".join(c.name_zh + ("*" if c.part else "") for c in res.counties)
+                rows.append(
+                    {"zone": res.name, "city": res.city, "hosts": hosts, "confidence": res.confidence, "basis": res.basis}
+                )
     return pd.DataFrame(rows).drop_duplicates("zone")
 
 

@@ -47,28 +47,23 @@ def from_params(params: Mapping[str, str], *, plan_ids: Sequence[str], cluster_i
             state.problems.append(f"{_PARAM.get(name, name)}={value}")
     changes |= _numbers(params, state.problems)
     changes |= _lists(params, state.problems, clusters=cluster_ids)
-    industry = params.get("industry")
-    if industry:
-        if industry in industry_ids:
-            changes["industry"] = industry
-        else:
-            state.problems.append(f"industry={industry}")
-    source = params.get("source")
-    if source:
-        if source in sources:
-            changes["source"] = source
-        else:
-            state.problems.append(f"source={source}")
+    for name, known in (("industry", industry_ids), ("source", sources)):
+        value = _one_of(params, name, known, state.problems)
+        if value:
+            changes[name] = value
     state.view = View().with_(**changes)
     state.plan_ids = _subset(params.get("plans"), plan_ids, "plans", state.problems)
     state.tiers = _subset(params.get("tiers"), TIERS, "tiers", state.problems)
-    county = params.get("county")
-    if county:
-        if county in counties:
-            state.county = county
-        else:
-            state.problems.append(f"county={county}")
+    state.county = _one_of(params, "county", counties, state.problems)
     return state
+
+
+def _one_of(params: Mapping[str, str], name: str, known: Sequence[str], problems: list[str]) -> str | None:
+    value = params.get(name)
+    if value and value not in known:
+        problems.append(f"{name}={value}")
+        return None
+    return value or None
 
 
 def _numbers(params: Mapping[str, str], problems: list[str]) -> dict[str, object]:

@@ -51,7 +51,7 @@ def targets_tab(state: AppState, plans: list[Plan]) -> None:
                     alt.Tooltip("figure:N", title=t("figure", lang)),
                     alt.Tooltip("quote:N", title=t("quote", lang)),
                 ],
-            )  # fmt: skip
+            )
             .properties(height=380)
         )
         st.altair_chart(chart, use_container_width=True)

@@ -1,0 +1,94 @@
+"""The app in a real browser: `streamlit run app.py`, Debian's chromium, all non-local network blocked."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from layers.assets import copy_static
+from tests.browser import browser, chromium_available, open_page, screenshot  # noqa: F401 (fixture)
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.browser
+LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost", "blob:")
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    if not chromium_available():
+        pytest.skip("no Chromium installed")
+    copy_static(REPO / "static")
+    port = _free_port()
+    command = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
+               "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
+    server = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":  # noqa: S310
+                    break
+            except OSError:
+                time.sleep(0.5)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def _map(page):  # noqa: ANN001, ANN202
+    return page.frame_locator(MAP_FRAME).first
+
+
+def _choose(page, label: str, option: str) -> None:  # noqa: ANN001
+    page.get_by_role("combobox", name=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_app_offline_map_metric_county_language_download(browser, app_url: str, tmp_path: Path) -> None:  # noqa: ANN001, F811
+    page, log = open_page(browser, app_url, allow=LOCAL, width=1500, height=1000)
+    frame = _map(page)
+    frame.locator("path.atlas-unit").first.wait_for(timeout=60000)
+    assert frame.locator("path.atlas-unit").count() == 167
+    assert "产业集群数（核心或辐射）" in frame.locator(".atlas-title-panel").inner_text()
+    screenshot(page, "app-start")
+
+    _choose(page, "指标", "作为核心承载区的集群数")
+    frame.locator(".atlas-title-panel", has_text="作为核心承载区的集群数").wait_for(timeout=30000)
+    assert frame.locator("path.atlas-unit").count() == 167
+    assert "metric=clusters-core" in page.url
+
+    frame.locator("path.atlas-code-130110").first.click(force=True)  # 鹿泉区
+    page.get_by_text("石家庄新一代电子信息产业集群 — 核心承载区").wait_for(timeout=30000)
+    assert "county=130110" in page.url
+    screenshot(page, "app-county-panel")
+
+    with page.expect_download(timeout=30000) as download:
+        page.get_by_text("下载当前地图（HTML，可离线打开）").click()
+    saved = tmp_path / "map.html"
+    download.value.save_as(saved)
+    html = saved.read_text(encoding="utf-8")
+    assert "作为核心承载区的集群数" in html and "<script src=" not in html
+
+    page.get_by_text("English", exact=True).click()
+    page.get_by_role("heading", name="Hebei Industry Cluster Atlas").wait_for(timeout=30000)
+    frame.locator(".atlas-title-panel", has_text="Clusters as core zone").wait_for(timeout=30000)
+    assert page.get_by_role("combobox", name="Metric").input_value() == "Clusters as core zone"
+    assert "lang=en" in page.url
+    screenshot(page, "app-english")
+    assert log.requests == [], log.requests  # nothing tried to leave the machine
+    assert [e for e in log.errors if "favicon" not in e] == []
