@@ -25,7 +25,7 @@ def _app(**params: str) -> AppTest:
     return app
 
 
-def _frame_with(app: AppTest, column: str):  # noqa: ANN202
+def _frame_with(app: AppTest, column: str):
     """The first dataframe shown with this column (dataframes without selection carry no key)."""
     return next(d.value for d in app.dataframe if column in d.value.columns)
 

@@ -40,7 +40,7 @@ def app_url() -> Iterator[str]:
     try:
         for _ in range(120):
             try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":  # noqa: S310
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
                     break
             except OSError:
                 time.sleep(0.5)
@@ -50,16 +50,16 @@ def app_url() -> Iterator[str]:
         server.wait(timeout=20)
 
 
-def _map(page):  # noqa: ANN001, ANN202
+def _map(page):
     return page.frame_locator(MAP_FRAME).first
 
 
-def _choose(page, label: str, option: str) -> None:  # noqa: ANN001
+def _choose(page, label: str, option: str) -> None:
     page.get_by_role("combobox", name=label).click()
     page.get_by_role("option", name=option, exact=True).click()
 
 
-def test_app_offline_map_metric_county_language_download(browser, app_url: str, tmp_path: Path) -> None:  # noqa: ANN001, F811
+def test_app_offline_map_metric_county_language_download(browser, app_url: str, tmp_path: Path) -> None:  # noqa: F811
     page, log = open_page(browser, app_url, allow=LOCAL, width=1500, height=1000)
     frame = _map(page)
     frame.locator("path.atlas-unit").first.wait_for(timeout=60000)
