@@ -47,6 +47,7 @@ boundaries: $(STAMP)
 ## Speed and size against geopandas explore() (and, for the app, a plain st_folium page).
 bench: $(STAMP) browser static
 	$(PY) bench/bench_export.py
+	$(PY) bench/bench_app.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache static

@@ -14,8 +14,9 @@ from layers.i18n import t
 from ui.coverage_tab import coverage_tab
 from ui.data import ensure_static
 from ui.map_tab import map_tab
-from ui.sidebar import sidebar
+from ui.sidebar import sidebar, write_url
 from ui.sources_tab import sources_tab
+from ui.state import TABS
 from ui.targets_tab import targets_tab
 
 st.set_page_config(page_title="河北省产业集群地图 · Hebei Industry Cluster Atlas", layout="wide")
@@ -28,9 +29,15 @@ try:
     problems = st.session_state.pop("_url_problems", [])
     if problems:
         st.warning(t("url_problems", lang) + " " + ", ".join(problems))
-    tabs = st.tabs([t("tab_map", lang), t("tab_coverage", lang), t("tab_targets", lang), t("tab_sources", lang)])
-    for tab, render in zip(tabs, (map_tab, coverage_tab, targets_tab, sources_tab), strict=True):
-        with tab:
-            render(state, plans)
+    # Lazy tabs: only the open tab runs (keyed per language, like the sidebar's widgets).
+    labels = {name: t(f"tab_{name}", lang) for name in TABS}
+    tabs = st.tabs(list(labels.values()), key=f"tabs__{lang}", on_change="rerun", default=labels[state.tab])
+    renderers = {"map": map_tab, "coverage": coverage_tab, "targets": targets_tab, "sources": sources_tab}
+    for name, tab in zip(TABS, tabs, strict=True):
+        if tab.open:
+            st.session_state["v_tab"] = state.tab = name
+            with tab:
+                renderers[name](state, plans)
+    write_url(state)
 except AtlasError as error:
     st.error(str(error))

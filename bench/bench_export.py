@@ -54,6 +54,8 @@ CDN_TO_NPM = {
     "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css": (
         "leaflet.awesome-markers@2.0.4", "dist/leaflet.awesome-markers.css"),
     "https://cdnjs.cloudflare.com/ajax/libs/d3/3.5.5/d3.min.js": ("d3@3.5.5", "d3.min.js"),
+    # st_folium adds d3 v4 when a branca colormap is on the map (explore()'s legend is one).
+    "https://d3js.org/d3.v4.min.js": ("d3@4.13.0", "build/d3.min.js"),
     "https://netdna.bootstrapcdn.com/bootstrap/3.0.0/css/bootstrap-glyphicons.css": None,
     "https://cdn.jsdelivr.net/gh/python-visualization/folium/folium/templates/leaflet.awesome.rotate.min.css": None,
 }  # fmt: skip

@@ -32,13 +32,13 @@ COUNT_METRIC = "clusters-revenue-over"
 REVENUE = "revenue"
 _OPEN_ENDED = {Qualifier.OVER, Qualifier.PASSING, Qualifier.REACH, Qualifier.AT_LEAST, Qualifier.ABOUT}
 
-_NOT_FROM_CLUSTERS = {
-    "high-tech-value-added-share": "cluster targets do not cover high-tech value added",
-    "leading-firms-revenue-over": "cluster targets do not cover firms",
-    "new-little-giant-firms": "cluster targets do not cover firms",
-    "new-single-champion-firms": "cluster targets do not cover firms",
-    "new-leader-firms-revenue-at-least": "cluster targets do not cover firms",
-    "national-sme-clusters-rank": "a national ranking, stated without a number",
+_NOT_FROM_CLUSTERS = {  # metric -> (reason, why in words)
+    "high-tech-value-added-share": ("high-tech", "cluster targets do not cover high-tech value added"),
+    "leading-firms-revenue-over": ("firms", "cluster targets do not cover firms"),
+    "new-little-giant-firms": ("firms", "cluster targets do not cover firms"),
+    "new-single-champion-firms": ("firms", "cluster targets do not cover firms"),
+    "new-leader-firms-revenue-at-least": ("firms", "cluster targets do not cover firms"),
+    "national-sme-clusters-rank": ("ranking", "a national ranking, stated without a number"),
 }
 
 
@@ -58,6 +58,9 @@ class GoalCheck:
     detail: str
     certain: list[str] = field(default_factory=list)  # cluster ids that certainly meet the threshold
     possible: list[str] = field(default_factory=list)  # cluster ids that may meet it
+    reason: str = ""  # why not checkable: firms, high-tech, ranking, no-targets, no-rule
+    base_year: int | None = None  # for a total with a growth rate: the year the rate starts from
+    base_value: float | None = None  # and the value (亿元) it implies there
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -96,12 +99,13 @@ def _check(plan: Plan, goal: Goal) -> GoalCheck:
         "stated_en": stated_en,
     }
     if goal.metric in _NOT_FROM_CLUSTERS:
-        return GoalCheck(**base, implied="", status="not checkable", detail=_NOT_FROM_CLUSTERS[goal.metric])
+        reason, why = _NOT_FROM_CLUSTERS[goal.metric]
+        return GoalCheck(**base, implied="", status="not checkable", detail=why, reason=reason)
     if goal.metric == COUNT_METRIC and goal.threshold is not None and goal.value is not None:
         return _check_count(plan, goal, base)
     if goal.metric in ("cluster-revenue-total", "cluster-revenue-growth"):
         return _check_total(plan, goal, base)
-    return GoalCheck(**base, implied="", status="not checkable", detail=f"no rule for metric {goal.metric}")
+    return GoalCheck(**base, implied="", status="not checkable", detail=f"no rule for metric {goal.metric}", reason="no-rule")
 
 
 def _revenue_target(cluster: Cluster, year: int) -> Target | None:
@@ -116,7 +120,7 @@ def _check_count(plan: Plan, goal: Goal, base: dict[str, object]) -> GoalCheck:
         detail = f"none of the {len(plan.clusters)} clusters in the data has a {goal.year} revenue target" + (
             f" (the plan covers {int(plan.cluster_total.value)})" if plan.cluster_total else ""
         )
-        return GoalCheck(**base, implied="", status="not checkable", detail=detail)
+        return GoalCheck(**base, implied="", status="not checkable", detail=detail, reason="no-targets")
     verdicts = {c.id: meets_threshold(t, goal.threshold, goal.threshold_qualifier) for c, t in with_targets}
     certain = [cid for cid, v in verdicts.items() if v == "certain"]
     possible = [cid for cid, v in verdicts.items() if v == "possible"]
@@ -147,23 +151,25 @@ def _check_total(plan: Plan, goal: Goal, base: dict[str, object]) -> GoalCheck:
     if totals.empty:
         detail = f"the plan's clusters in the data carry no revenue targets ({len(plan.clusters)} named"
         detail += f" of {int(plan.cluster_total.value)})" if plan.cluster_total else ")"
-        implied = _implied_from_sibling(plan, goal)
-        return GoalCheck(**base, implied=implied, status="not checkable", detail=detail)
-    return GoalCheck(**base, implied="", status="not checkable", detail="no matching cluster totals")
+        implied, base_year, base_value = _implied_from_sibling(plan)
+        return GoalCheck(**base, implied=implied, status="not checkable", detail=detail, reason="no-targets",
+                         base_year=base_year, base_value=base_value)  # fmt: skip
+    return GoalCheck(**base, implied="", status="not checkable", detail="no matching cluster totals", reason="no-rule")
 
 
-def _implied_from_sibling(plan: Plan, goal: Goal) -> str:
-    """What a growth goal and a total goal of the same plan imply about each other."""
+def _implied_from_sibling(plan: Plan) -> tuple[str, int | None, float | None]:
+    """What a growth goal and a total goal of the same plan imply about each other: the base they start from."""
     growth = next((g for g in plan.goals if g.metric == "cluster-revenue-growth"), None)
     total = next((g for g in plan.goals if g.metric == "cluster-revenue-total"), None)
     if not growth or not total or growth.value is None or total.value is None or growth.start_year is None:
-        return ""
+        return "", None, None
     years = total.year - growth.start_year + 1
     base_value = total.value / (1 + growth.value / 100) ** years
-    return (
+    text = (
         f"{format_figure(total.value, '亿元', 'exact')} in {total.year} at {growth.value:g}%/year over "
         f"{growth.start_year}-{total.year} implies about {base_value:,.0f}亿元 in {growth.start_year - 1}"
     )
+    return text, growth.start_year - 1, round(base_value, 1)
 
 
 def _stated(goal: Goal, lang: str) -> str:

@@ -13,7 +13,6 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import mapclassify
 import numpy as np
 from branca.utilities import color_brewer
 
@@ -67,6 +66,8 @@ def classify(values: Sequence[float], *, scheme: str = "quantiles", k: int = 5, 
 
 
 def _scheme_bins(scheme: str, data: np.ndarray, k: int) -> np.ndarray:
+    import mapclassify  # noqa: PLC0415 (2 s of imports, needed only when values outnumber classes)
+
     make = {"quantiles": mapclassify.Quantiles, "equal_interval": mapclassify.EqualInterval,
             "natural_breaks": mapclassify.FisherJenks}[scheme]  # fmt: skip
     with warnings.catch_warnings():

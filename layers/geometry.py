@@ -15,7 +15,6 @@ from typing import Any, Literal
 
 import geopandas as gpd
 import shapely
-import topojson
 
 from geo import settings
 from geo.boundaries import load_boundaries
@@ -79,6 +78,8 @@ def topology(source: str | None = None, datum: Datum = "wgs84") -> dict[str, Any
 
 def encode_topology(source: str, datum: Datum = "wgs84") -> dict[str, Any]:
     """Encode the topology of ``source`` from the boundary files (see module docstring)."""
+    import topojson  # noqa: PLC0415 (only needed to encode; reading the committed topology needs nothing)
+
     frames = _prepared(source, datum)
     names = list(frames)
     data = [frames[n][["code", "geometry"]] for n in names]

@@ -149,11 +149,77 @@ TEXT: dict[str, dict[str, str]] = {
     "distance_edge": {"zh": "边界距离（公里）", "en": "Edge distance (km)"},
     "distance_centroid": {"zh": "中心距离（公里）", "en": "Centroid distance (km)"},
     "nearest_core": {"zh": "最近的核心区", "en": "Nearest core"},
+    "check_result": {"zh": "核对结果", "en": "Result"},
+    "implied_counts": {"zh": "确定{low}个，最多{high}个", "en": "{low} certainly, up to {high} possibly"},
+    "certain_list": {"zh": "确定达到：{names}", "en": "certainly: {names}"},
+    "possible_list": {"zh": "可能达到：{names}", "en": "possibly: {names}"},
+    "implied_base": {"zh": "按此增速，{year}年约{value}亿元", "en": "at this rate, about CNY {value_bn} bn in {year}"},
+    "reason_firms": {"zh": "集群目标不涉及企业数量", "en": "cluster targets do not cover firms"},
+    "reason_high-tech": {"zh": "集群目标不涉及高新技术产业增加值", "en": "cluster targets do not cover high-tech value added"},
+    "reason_ranking": {"zh": "全国排名，原文无具体数字", "en": "a national ranking, stated without a number"},
+    "reason_no-targets": {
+        "zh": "数据中的集群没有营业收入目标（方案涉及{total}个集群，报道仅点名少数）",
+        "en": "the clusters in the data carry no revenue targets (the plan covers {total}; the report names a few)",
+    },
+    "reason_no-rule": {"zh": "无法由集群目标推算", "en": "cannot be derived from cluster targets"},
     "provenance_note": {
         "zh": "坐标系 WGS-84；天地图为默认边界，高德为更精细的备选。",
         "en": "WGS-84; Tianditu is the default outline, Amap a more detailed alternative.",
     },
 }
+
+
+# Column headers of tables shown in the app and downloaded from it.
+COLUMNS: dict[str, dict[str, str]] = {
+    "county_code": {"zh": "区划代码", "en": "Code"},
+    "county_name_zh": {"zh": "县（市、区）", "en": "County"},
+    "county_name_en": {"zh": "英文名", "en": "County (English)"},
+    "city": {"zh": "所在市", "en": "City"},
+    "city_code": {"zh": "市代码", "en": "City code"},
+    "status": {"zh": "覆盖情况", "en": "Coverage"},
+    "n_clusters": {"zh": "集群数", "en": "Clusters"},
+    "n_core": {"zh": "作为核心", "en": "As core"},
+    "n_radiating": {"zh": "作为辐射", "en": "As radiating"},
+    "clusters": {"zh": "集群（角色）", "en": "Clusters (role)"},
+    "core_clusters": {"zh": "核心承载的集群", "en": "Core of"},
+    "radiating_clusters": {"zh": "辐射的集群", "en": "Radiating for"},
+    "weakest_confidence": {"zh": "最低把握", "en": "Weakest confidence"},
+    "future_industries": {"zh": "未来产业", "en": "Future industries"},
+    "counties": {"zh": "县（市、区）数", "en": "Counties"},
+    "core": {"zh": "核心", "en": "Core"},
+    "radiating": {"zh": "辐射", "en": "Radiating"},
+    "none": {"zh": "未覆盖", "en": "None"},
+    "covered": {"zh": "已覆盖", "en": "Covered"},
+    "share_covered": {"zh": "覆盖比例", "en": "Share covered"},
+    "cluster_name_zh": {"zh": "产业集群", "en": "Cluster"},
+    "cluster_name_en": {"zh": "集群英文名", "en": "Cluster (English)"},
+    "nearest_core_name_zh": {"zh": "最近的核心区", "en": "Nearest core"},
+    "edge_km": {"zh": "边界距离（公里）", "en": "Edge distance (km)"},
+    "centroid_km": {"zh": "中心距离（公里）", "en": "Centroid distance (km)"},
+    "tier": {"zh": "类别", "en": "Tier"},
+    "core_counties": {"zh": "核心承载区", "en": "Core counties"},
+    "radiating_counties": {"zh": "辐射区域", "en": "Radiating counties"},
+    "uncertain_counties": {"zh": "把握不足的对应", "en": "Uncertain mappings"},
+    "unresolved_places": {"zh": "未能对应的地名", "en": "Unresolved places"},
+    "role": {"zh": "角色", "en": "Role"},
+    "place": {"zh": "原文地名", "en": "Place as written"},
+    "kind": {"zh": "类型", "en": "Kind"},
+    "resolved_name": {"zh": "对应名称", "en": "Resolved to"},
+    "county_names": {"zh": "对应县（市、区）", "en": "Counties"},
+    "confidence": {"zh": "把握", "en": "Confidence"},
+    "basis": {"zh": "依据", "en": "Basis"},
+    "message": {"zh": "说明", "en": "Message"},
+    "from_year": {"zh": "起始年", "en": "From"},
+    "to_year": {"zh": "目标年", "en": "To"},
+    "from_target": {"zh": "起始目标", "en": "From target"},
+    "to_target": {"zh": "目标", "en": "To target"},
+    "yearly_growth_pct": {"zh": "年均增长（%）", "en": "Yearly growth (%)"},
+}
+
+
+def columns(frame_columns: list[str], lang: str) -> dict[str, str]:
+    """Display names for the columns of a table (unknown columns keep their names)."""
+    return {c: COLUMNS[c][lang] for c in frame_columns if c in COLUMNS}
 
 
 def t(key: str, lang: str) -> str:

@@ -40,6 +40,7 @@ def test_default_run_is_chinese_with_four_tabs() -> None:
     app = _app()
     assert app.title[0].value == "河北省产业集群地图"
     assert [tab.label for tab in app.tabs] == ["地图", "区域覆盖", "目标", "来源"]
+    assert not app.dataframe  # tabs are lazy: the coverage tables have not been computed
     assert "点击地图上的县（市、区）查看详情" in _texts(app)
     assert app.radio(key=K("kind")).value == "choropleth"
     labels = [b.label for b in app.get("download_button")]
@@ -100,11 +101,11 @@ def test_settings_survive_hidden_widgets_and_language_switches() -> None:
 
 
 def test_coverage_tab_tables_and_downloads() -> None:
-    app = _app()
+    app = _app(tab="coverage")
     control = app.get("button_group")[0]
     assert control.value == "matrix"
     matrix = app.dataframe(key="table_matrix").value
-    assert len(matrix) == 167 and "石家庄生物医药产业集群" in matrix.columns
+    assert len(matrix) == 167 and "石家庄生物医药产业集群" in matrix.columns and "县（市、区）" in matrix.columns
     control.set_value("gaps").run()
     assert not app.exception
     assert len(app.dataframe(key="table_gaps").value) == 106
@@ -113,21 +114,24 @@ def test_coverage_tab_tables_and_downloads() -> None:
 
 
 def test_tier_filter_changes_coverage() -> None:
-    app = _app(tiers="key")
+    app = _app(tiers="key", tab="coverage")
     matrix = app.dataframe(key="table_matrix").value
     assert set(matrix.columns) >= {"石家庄生物医药产业集群"} and "承德钒钛产业集群" not in matrix.columns
 
 
 def test_targets_tab_reconciles() -> None:
-    app = _app()
+    app = _app(tab="targets")
     table = _frame_with(app, "由集群目标推算")
-    assert "一致" in set(table["覆盖情况"]) and "无法核对" in set(table["覆盖情况"])
-    growth = _frame_with(app, "yearly_growth_pct")
-    assert 22.5 in set(growth["yearly_growth_pct"])
+    assert "一致" in set(table["核对结果"]) and "无法核对" in set(table["核对结果"])
+    assert "确定6个，最多9个" in set(table["由集群目标推算"])
+    assert "按此增速，2024年约35,722亿元" in set(table["由集群目标推算"])
+    assert any("确定达到：石家庄生物医药产业集群" in d for d in table["说明"])
+    growth = _frame_with(app, "年均增长（%）")
+    assert 22.5 in set(growth["年均增长（%）"])
 
 
 def test_sources_tab_shows_every_figure_with_its_quote() -> None:
-    app = _app()
+    app = _app(tab="sources")
     figures = _frame_with(app, "原文")
     assert "突破2500亿元" in set(figures["数字"])
     assert "运营服务器超500万台" in set(figures["原文"])

@@ -9,7 +9,7 @@ from streamlit_folium import st_folium
 
 from geo.plans import Plan
 from geo.tables import table_bytes
-from layers.i18n import t
+from layers.i18n import columns, t
 from layers.views import build_map
 from ui.data import STATIC_URL, coverage
 from ui.state import AppState
@@ -44,12 +44,14 @@ def coverage_tab(state: AppState, plans: list[Plan]) -> None:
     with left:
         st.caption(t("select_row_hint", lang))
         shown = frame[_SHOWN[name]] if name in _SHOWN else frame
+        shown = shown.rename(columns=columns(list(shown.columns), lang))
         event = st.dataframe(shown, hide_index=True, use_container_width=True, height=520, on_select="rerun",
                              selection_mode="single-row", key=f"table_{name}")  # fmt: skip
         rows = event.selection.rows if event and event.selection else []
         csv, xlsx = st.columns(2)
-        csv.download_button(t("download_csv", lang), table_bytes(frame, "csv"), f"{name}.csv", "text/csv", key=f"csv_{name}")
-        xlsx.download_button(t("download_xlsx", lang), table_bytes(frame, "xlsx", sheet=name), f"{name}.xlsx",
+        named = frame.rename(columns=columns(list(frame.columns), lang))
+        csv.download_button(t("download_csv", lang), table_bytes(named, "csv"), f"{name}.csv", "text/csv", key=f"csv_{name}")
+        xlsx.download_button(t("download_xlsx", lang), table_bytes(named, "xlsx", sheet=name), f"{name}.xlsx",
                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{name}")  # fmt: skip
     with right:
         view, highlight = _selection_view(state, name, frame, rows[0] if rows else None)

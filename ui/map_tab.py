@@ -36,7 +36,6 @@ def map_tab(state: AppState, plans: list[Plan]) -> None:
         if clicked and clicked != st.session_state.get("county"):
             st.session_state["county"] = clicked
             state.county = clicked
-            st.query_params["county"] = clicked
         stem = f"{view.kind}-{view.metric}" if view.kind == "choropleth" else view.kind
         st.download_button(
             t("download_html", lang),

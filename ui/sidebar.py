@@ -76,7 +76,8 @@ def _init_from_url() -> None:
         "year": view.year,
     }  # fmt: skip
     ss.update({f"v_{name}": setting for name, setting in settings.items()})
-    ss.update(lang_en=view.lang == "en", county=state.county, _url_problems=state.problems, _initialised=True)
+    ss.update(lang_en=view.lang == "en", county=state.county, v_tab=state.tab, _url_problems=state.problems,
+              _initialised=True)  # fmt: skip
 
 
 def sidebar() -> tuple[AppState, list[Plan]]:
@@ -114,8 +115,7 @@ def sidebar() -> tuple[AppState, list[Plan]]:
                                                       format_func=lambda b: t(f"basemap_{b}", lang)))  # fmt: skip
     _widget("source", lang, lambda k: side.selectbox(t("boundary_source", lang), available_sources(), key=k))
     state = AppState(view=_view(kind, year, lang), plan_ids=tuple(plan_ids), tiers=tuple(tiers),
-                     county=st.session_state.get("county"))  # fmt: skip
-    _write_url(state, all_ids=[p.id for p in plans])
+                     county=st.session_state.get("county"), tab=value("tab", "map"))  # fmt: skip
     return state, chosen
 
 
@@ -158,6 +158,11 @@ def _view(kind: str, year: int | None, lang: str) -> View:
         industry=value("industry") or None, basemap=value("basemap"),
         source=source if source != available_sources()[0] else None, lang=lang,
     )  # fmt: skip
+
+
+def write_url(state: AppState) -> None:
+    """Mirror the final state of a run (settings, open tab, selected county) into the URL."""
+    _write_url(state, all_ids=[p.id for p in all_plans()])
 
 
 def _write_url(state: AppState, *, all_ids: list[str]) -> None:

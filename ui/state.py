@@ -15,6 +15,8 @@ from layers.basemap import BASEMAPS
 from layers.classify import MAX_CLASSES, PALETTES, SCHEMES
 from layers.views import VIEWS, View
 
+TABS = ("map", "coverage", "targets", "sources")
+
 
 @dataclass
 class AppState:
@@ -22,6 +24,7 @@ class AppState:
     plan_ids: tuple[str, ...] = ()  # empty: every plan
     tiers: tuple[str, ...] = ()  # empty: every tier
     county: str | None = None  # the selected county (panel open)
+    tab: str = "map"
     problems: list[str] = field(default_factory=list)
 
 
@@ -55,6 +58,7 @@ def from_params(params: Mapping[str, str], *, plan_ids: Sequence[str], cluster_i
     state.plan_ids = _subset(params.get("plans"), plan_ids, "plans", state.problems)
     state.tiers = _subset(params.get("tiers"), TIERS, "tiers", state.problems)
     state.county = _one_of(params, "county", counties, state.problems)
+    state.tab = _one_of(params, "tab", TABS, state.problems) or "map"
     return state
 
 
@@ -125,4 +129,6 @@ def to_params(state: AppState) -> dict[str, str]:
         params["tiers"] = ",".join(state.tiers)
     if state.county:
         params["county"] = state.county
+    if state.tab != "map":
+        params["tab"] = state.tab
     return params
