@@ -76,15 +76,15 @@ def county_panel(code: str | None, plans: list[Plan], lang: str) -> None:
     for role in profile.clusters:
         title = role.name_zh if lang == "zh" else role.name_en
         label = t(role.role, lang) + (f" · {t('partial', lang)}" if role.partial else "")
-        with st.expander(f"{title} — {label}", expanded=len(profile.clusters) <= 2):
-            st.caption(f"{t('places', lang)}: {role.places} · {t('confidence', lang)}: {role.confidence}")
+        with st.expander(f"{_md(title)} — {_md(label)}", expanded=len(profile.clusters) <= 2):
+            st.caption(f"{t('places', lang)}: {_md(role.places)} · {t('confidence', lang)}: {role.confidence}")
             for target in role.targets:
                 metric = t(f"m_{target['metric']}", lang)
                 st.markdown(f"- {target['year']} {_md(metric)} **{_md(target[lang])}** —「{_md(target['quote'])}」")
-            st.caption(f"{t('source', lang)}: {role.source_zh if lang == 'zh' else role.source_en}")
+            st.caption(f"{t('source', lang)}: {_md(role.source_zh if lang == 'zh' else role.source_en)}")
     st.markdown(f"**{t('future_of_city', lang)}**")
     industries = [f[lang] for f in profile.future_industries]
-    st.write("、".join(industries) if lang == "zh" and industries else ", ".join(industries) or t("none_listed", lang))
+    st.markdown(_md("、".join(industries) if lang == "zh" and industries else ", ".join(industries) or t("none_listed", lang)))
     if profile.zones:
         st.markdown(f"**{t('zones_in', lang)}**")
         for zone in profile.zones:
