@@ -31,28 +31,37 @@ def read_yaml(path: Path) -> Any:
         raise DataFileError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except OSError as exc:
         raise DataFileError(f"{path}: cannot read ({exc.strerror})") from None
+    return parse_yaml(text, str(path))
+
+
+def parse_yaml(text: str, label: str) -> Any:
+    """Parse YAML text; ``label`` (a file name) starts every error message."""
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise DataFileError(f"{path}:{where} YAML syntax error: {problem}") from None
+        raise DataFileError(f"{label}:{where} YAML syntax error: {problem}") from None
 
 
 def load_model(path: Path, model: type[ModelT], *, context: dict[str, Any] | None = None) -> ModelT:
     """Read ``path`` and validate it as ``model``; raise one readable ``DataFileError``."""
-    data = read_yaml(path)
+    return validate_model(read_yaml(path), model, str(path), context=context)
+
+
+def validate_model(data: Any, model: type[ModelT], label: str, *, context: dict[str, Any] | None = None) -> ModelT:
+    """Validate parsed YAML as ``model``; one ``DataFileError`` lists every problem, ``label`` first."""
     if not isinstance(data, dict):
-        raise DataFileError(f"{path}: expected a mapping at the top level, got {_kind(data)}")
+        raise DataFileError(f"{label}: expected a mapping at the top level, got {_kind(data)}")
     try:
         return model.model_validate(data, context=context)
     except ValidationError as exc:
-        lines = [_describe(path, data, err) for err in exc.errors()]
+        lines = [_describe(label, data, err) for err in exc.errors()]
         raise DataFileError("\n".join(lines)) from None
 
 
-def _describe(path: Path, data: Any, err: Any) -> str:
+def _describe(path: str, data: Any, err: Any) -> str:
     item, field = _split_location(data, err["loc"])
     where = f"{item}, field {field}" if item and field else (item or f"field {field}")
     got = ""

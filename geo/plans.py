@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from geo import settings
 from geo._errors import DataFileError
-from geo._yaml import load_model, read_yaml
+from geo._yaml import load_model, parse_yaml, read_yaml, validate_model
 from geo.boundaries import load_divisions
 from geo.figures import UNITS, Qualifier, format_figure
 
@@ -107,7 +107,9 @@ class Cluster(_Strict):
         return _check_quote(quote, info)
 
     @model_validator(mode="after")
-    def _places_and_figures_in_quote(self) -> Cluster:
+    def _places_and_figures_in_quote(self, info: ValidationInfo) -> Cluster:
+        if _source_text(info) is None:
+            return self  # an imported list has no paragraph to hold its places to
         paragraph = _squash(self.quote)
         for place in [*self.core_zones, *self.radiating_areas]:
             if _squash(place) not in paragraph:
@@ -190,7 +192,7 @@ class Plan(_Strict):
     issuer_zh: str
     period: tuple[int, int]
     published: str | None = None
-    source_text: str
+    source_text: str | None = None  # the text quotes are checked against (bundled plans have one)
     source_note_zh: str = ""
     source_note_en: str = ""
     cluster_total: Figure | None = None  # how many clusters the plan covers (named or not)
@@ -245,6 +247,11 @@ def load_plan(path: Path) -> Plan:
     """Read and validate one plan file (see module docstring for what is checked)."""
     source_text = _read_source_text(path)
     return load_model(path, Plan, context={"places": known_places(), "source_text": source_text})
+
+
+def load_plan_text(text: str, label: str) -> Plan:
+    """Validate a plan given as YAML text (an upload); its quotes are not checked against a source text."""
+    return validate_model(parse_yaml(text, label), Plan, label, context={"places": known_places(), "source_text": None})
 
 
 def _read_source_text(path: Path) -> str | None:

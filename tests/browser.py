@@ -29,14 +29,15 @@ class PageLog:
     errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # URLs answered 404
 
 
 def chromium_available() -> bool:
     return Path(CHROMIUM).exists()
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def launch_browser() -> Iterator[object]:
+    """One Chromium for the whole test session (the ``browser`` fixture in conftest.py)."""
     if not chromium_available():
         pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright  # noqa: PLC0415 (only where a browser exists)
@@ -54,6 +55,7 @@ def open_page(browser: object, url: str, *, allow: tuple[str, ...] = ("file://",
     log = PageLog()
     page.on("console", lambda m: log.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: log.errors.append(str(e)))
+    page.on("response", lambda r: log.missing.append(r.url) if r.status == 404 else None)
 
     def on_dialog(dialog: object) -> None:
         log.dialogs.append(dialog.message)  # type: ignore[attr-defined]

@@ -27,6 +27,14 @@ def run_cli_env(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[
     )  # fmt: skip
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium through Playwright, shared by every browser test (skips where absent)."""
+    from tests.browser import launch_browser  # noqa: PLC0415
+
+    yield from launch_browser()
+
+
 @pytest.fixture
 def cli():
     return run_cli

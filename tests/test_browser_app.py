@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from layers.assets import copy_static
-from tests.browser import browser, chromium_available, open_page, screenshot  # noqa: F401 (fixture)
+from tests.browser import chromium_available, open_page, screenshot
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -50,6 +50,12 @@ def app_url() -> Iterator[str]:
         server.wait(timeout=20)
 
 
+def _idle(page) -> None:
+    """Wait until the app has finished its current run (download links change with every run)."""
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60000)
+    page.wait_for_timeout(300)
+
+
 def _map(page):
     return page.frame_locator(MAP_FRAME).first
 
@@ -59,7 +65,7 @@ def _choose(page, label: str, option: str) -> None:
     page.get_by_role("option", name=option, exact=True).click()
 
 
-def test_app_offline_map_metric_county_language_download(browser, app_url: str, tmp_path: Path) -> None:  # noqa: F811
+def test_app_offline_map_metric_county_language_download(browser, app_url: str, tmp_path: Path) -> None:
     page, log = open_page(browser, app_url, allow=LOCAL, width=1500, height=1000)
     frame = _map(page)
     frame.locator("path.atlas-unit").first.wait_for(timeout=60000)
@@ -77,6 +83,7 @@ def test_app_offline_map_metric_county_language_download(browser, app_url: str, 
     assert "county=130110" in page.url
     screenshot(page, "app-county-panel")
 
+    _idle(page)
     with page.expect_download(timeout=30000) as download:
         page.get_by_text("下载当前地图（HTML，可离线打开）").click()
     saved = tmp_path / "map.html"
@@ -91,4 +98,4 @@ def test_app_offline_map_metric_county_language_download(browser, app_url: str, 
     assert "lang=en" in page.url
     screenshot(page, "app-english")
     assert log.requests == [], log.requests  # nothing tried to leave the machine
-    assert [e for e in log.errors if "favicon" not in e] == []
+    assert log.missing == [] and log.errors == [], (log.missing, log.errors)

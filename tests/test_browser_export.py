@@ -10,7 +10,7 @@ from geo.boundaries import load_divisions
 from geo.plans import load_plans
 from layers.export import export_html
 from layers.views import View
-from tests.browser import browser, open_page, screenshot  # noqa: F401 (fixture)
+from tests.browser import open_page, screenshot
 from tests.test_layers import EVIL, evil_plans
 
 pytestmark = pytest.mark.browser
@@ -38,7 +38,7 @@ def _hover_county(page, code: str) -> str:
     return tooltip.inner_text()
 
 
-def test_coverage_map_draws_every_county_offline(browser, tmp_path: Path) -> None:  # noqa: F811
+def test_coverage_map_draws_every_county_offline(browser, tmp_path: Path) -> None:
     page, log = open_page(browser, _export(tmp_path, View(kind="coverage")).as_uri())
     page.wait_for_selector("html[data-atlas-drawn]", timeout=15000)
     assert page.locator("path.atlas-coverage").count() == 167
@@ -53,7 +53,7 @@ def test_coverage_map_draws_every_county_offline(browser, tmp_path: Path) -> Non
     assert log.errors == [] and log.requests == [] and log.dialogs == []
 
 
-def test_choropleth_draws_and_shows_qualified_figures(browser, tmp_path: Path) -> None:  # noqa: F811
+def test_choropleth_draws_and_shows_qualified_figures(browser, tmp_path: Path) -> None:
     view = View(metric="revenue", level="city", year=2027, lang="en")
     page, log = open_page(browser, _export(tmp_path, view).as_uri())
     page.wait_for_selector("html[data-atlas-drawn]", timeout=15000)
@@ -65,7 +65,7 @@ def test_choropleth_draws_and_shows_qualified_figures(browser, tmp_path: Path) -
     assert log.errors == [] and log.requests == []
 
 
-def test_markup_in_a_cluster_name_shows_as_text_and_runs_nothing(browser, tmp_path: Path) -> None:  # noqa: F811
+def test_markup_in_a_cluster_name_shows_as_text_and_runs_nothing(browser, tmp_path: Path) -> None:
     view = View(kind="cluster", clusters=("sjz-biomedicine",))
     page, log = open_page(browser, _export(tmp_path, view, evil_plans(load_plans())).as_uri())
     page.wait_for_selector("html[data-atlas-drawn]", timeout=15000)

@@ -43,6 +43,7 @@ def map_tab(state: AppState, plans: list[Plan]) -> None:
             file_name=f"hebei-atlas-{stem}-{view.lang}.html",
             mime="text/html",
             key="download_map",
+            on_click="ignore",  # downloading needs no rerun
         )
     with right:
         county_panel(state.county, plans, lang)

@@ -1,0 +1,448 @@
+"""Import a cluster list from CSV, XLSX or the project's YAML plan format, safely.
+
+Planners keep lists such as the 107 specialty clusters in spreadsheets. A file is read (CSV as
+UTF-8, UTF-8 with BOM or GB18030, as Excel writes it in China; XLSX; YAML), every row is checked,
+and every place resolves through the gazetteer in the context of the row's city. The result is a
+``Plan`` that maps, joins, reconciles and exports like the bundled ones, or, when anything is
+wrong, no plan at all and a report naming each row and column: nothing is imported halfway.
+
+Refused, with a message: wrong encoding, missing or misspelled columns, duplicate names, an empty
+file, a file over ``MAX_BYTES``, non-numeric or negative targets, markup in any cell, cells that
+a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``), places that do
+not resolve or are ambiguous (with the candidates), unknown cities and tiers.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from geo._errors import AtlasError, DataFileError, PlaceError
+from geo.figures import Qualifier
+from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.plans import Plan, load_plan_text
+
+MAX_BYTES = 20 * 1024 * 1024  # 20 MB: far above any real cluster list, far below trouble
+FORMATS = (".csv", ".xlsx", ".yaml", ".yml")
+
+# Canonical column -> accepted headers (English and Chinese).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "编号"),
+    "name": ("name", "name_zh", "集群名称", "名称"),
+    "name_en": ("name_en", "英文名称"),
+    "city": ("city", "所在市", "城市"),
+    "tier": ("tier", "类别"),
+    "core_zones": ("core_zones", "核心承载区"),
+    "radiating_areas": ("radiating_areas", "辐射区域"),
+    "source": ("source", "来源"),
+    "note": ("note", "备注"),
+}
+REQUIRED = ("name", "city", "core_zones")
+# Target columns: revenue_2027 / 营业收入2027, investment_2023 / 总投资2023, projects_2023 / 重点项目2023.
+TARGET_COLUMN = re.compile(r"^(revenue|investment|projects|营业收入|总投资|重点项目)[_ ]?(\d{4})$")
+_TARGET_METRICS = {"营业收入": "revenue", "总投资": "investment", "重点项目": "projects"}
+_TIERS = {"key": "key", "cultivate": "cultivate", "specialty": "specialty", "重点支持": "key", "重点培育": "cultivate",
+          "重点特色": "specialty"}  # fmt: skip
+PLACE_SEPARATORS = re.compile(r"[、;；,，]")
+_MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|javascript:|&#", re.IGNORECASE)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_AMOUNT = re.compile(
+    r"^(?P<prefix>超过|超|突破|约|达到|达)?\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>亿元|亿|个)?\s*(?P<suffix>以上|左右)?$"
+)
+_PREFIX = {"超过": Qualifier.OVER, "超": Qualifier.OVER, "突破": Qualifier.PASSING, "约": Qualifier.ABOUT,
+           "达到": Qualifier.REACH, "达": Qualifier.REACH}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the file: where (row as the spreadsheet numbers it, column) and what."""
+
+    row: int | None
+    column: str | None
+    message: str
+    candidates: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        parts = (f"row {self.row}" if self.row else "", f"column {self.column}" if self.column else "")
+        where = ", ".join(p for p in parts if p)
+        return f"{where}: {self.message}" if where else self.message
+
+
+@dataclass
+class ImportResult:
+    """The imported plan (None if anything failed) and the report."""
+
+    filename: str
+    plan: Plan | None = None
+    problems: list[Problem] = field(default_factory=list)
+    rows: list[str] = field(default_factory=list)  # one line per imported cluster
+
+    @property
+    def ok(self) -> bool:
+        return self.plan is not None and not self.problems
+
+    def report(self) -> str:
+        if self.ok:
+            assert self.plan is not None
+            head = f"{self.filename}: {len(self.plan.clusters)} clusters imported"
+            return "\n".join([head, *(f"  {line}" for line in self.rows)])
+        lines = [f"{self.filename}: not imported, {len(self.problems)} problem(s); fix the file and load it again"]
+        lines += [f"  {problem}" + (f" (candidates: {'; '.join(problem.candidates)})" if problem.candidates else "")
+                  for problem in self.problems]  # fmt: skip
+        return "\n".join(lines)
+
+
+def import_file(path: Path, *, gazetteer: Gazetteer | None = None) -> ImportResult:
+    """Import a cluster list from a file on disk (see module docstring)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return ImportResult(path.name, problems=[Problem(None, None, f"{path}: file not found")])
+    if size > MAX_BYTES:
+        return ImportResult(path.name, problems=[_too_big(size)])
+    return import_bytes(path.read_bytes(), path.name, gazetteer=gazetteer)
+
+
+def import_bytes(data: bytes, filename: str, *, gazetteer: Gazetteer | None = None) -> ImportResult:
+    """Import a cluster list from the bytes of an uploaded file named ``filename``."""
+    suffix = Path(filename).suffix.lower()
+    if suffix not in FORMATS:
+        return ImportResult(filename, problems=[Problem(None, None, f"unsupported file type {suffix or '(none)'}; "
+                                                                    f"use {', '.join(FORMATS)}")])  # fmt: skip
+    if len(data) > MAX_BYTES:
+        return ImportResult(filename, problems=[_too_big(len(data))])
+    if not data.strip():
+        return ImportResult(filename, problems=[Problem(None, None, "the file is empty")])
+    if suffix in (".yaml", ".yml"):
+        return _import_yaml(data, filename)
+    try:
+        header, rows = _read_csv(data) if suffix == ".csv" else _read_xlsx(data)
+    except _ReadError as error:
+        return ImportResult(filename, problems=[Problem(error.row, error.column, str(error))])
+    return _import_rows(header, rows, filename, gazetteer or load_gazetteer())
+
+
+def _too_big(size: int) -> Problem:
+    return Problem(None, None, f"the file is {size / 1e6:.1f} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB")
+
+
+class _ReadError(Exception):
+    def __init__(self, message: str, *, row: int | None = None, column: str | None = None) -> None:
+        super().__init__(message)
+        self.row, self.column = row, column
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return text
+    raise _ReadError("cannot read the text: save the file as CSV UTF-8 (or GB18030, as Excel does in China)")
+
+
+def _read_csv(data: bytes) -> tuple[list[str], list[list[str]]]:
+    text = _decode(data)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [row for row in csv.reader(io.StringIO(text), dialect) if any(cell.strip() for cell in row)]
+    if not rows:
+        raise _ReadError("the file is empty")
+    return [h.strip() for h in rows[0]], rows[1:]
+
+
+def _read_xlsx(data: bytes) -> tuple[list[str], list[list[str]]]:
+    import openpyxl  # noqa: PLC0415 (only for spreadsheets)
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=False)
+    except Exception as error:
+        raise _ReadError(f"not a readable XLSX file ({type(error).__name__})") from None
+    sheet = book.worksheets[0]
+    rows: list[list[str]] = []
+    for r, cells in enumerate(sheet.iter_rows(), start=1):
+        values = []
+        for cell in cells:
+            if cell.data_type == "f":
+                raise _ReadError("formulas are not accepted; paste values only", row=r, column=cell.column_letter)
+            values.append("" if cell.value is None else _cell_text(cell.value))
+        if any(v.strip() for v in values):
+            rows.append(values)
+    if not rows:
+        raise _ReadError("the file is empty")
+    return [h.strip() for h in rows[0]], rows[1:]
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _columns(header: list[str]) -> tuple[dict[str, int], dict[int, tuple[str, int]], list[Problem]]:
+    """Map headers to canonical columns and target (metric, year) columns; report unknown and missing ones."""
+    lookup = {alias.lower(): name for name, aliases in COLUMNS.items() for alias in aliases}
+    known: dict[str, int] = {}
+    targets: dict[int, tuple[str, int]] = {}
+    problems = []
+    for index, raw in enumerate(header):
+        title = raw.strip()
+        if not title:
+            continue
+        match = TARGET_COLUMN.match(title)
+        if match:
+            targets[index] = (_TARGET_METRICS.get(match.group(1), match.group(1)), int(match.group(2)))
+        elif title.lower() in lookup:
+            name = lookup[title.lower()]
+            if name in known:
+                problems.append(Problem(1, title, f"column {name} appears twice"))
+            known[name] = index
+        else:
+            accepted = [*sorted(lookup), "revenue_2027", "营业收入2027"]
+            near = difflib.get_close_matches(title.lower(), accepted, n=2)
+            accepted_names = ", ".join(a for a, _ in _first_aliases())
+            hint = f"; did you mean {' or '.join(near)}?" if near else f"; accepted: {accepted_names}"
+            problems.append(Problem(1, title, f"unknown column {title!r}{hint}"))
+    for name in REQUIRED:
+        if name not in known:
+            problems.append(Problem(1, None, f"missing column {name} ({' / '.join(COLUMNS[name])})"))
+    return known, targets, problems
+
+
+def _first_aliases() -> list[tuple[str, str]]:
+    return [(aliases[0], aliases[-1]) for aliases in COLUMNS.values()]
+
+
+def _cell_problem(text: str, row: int, column: str, *, numeric: bool = False) -> Problem | None:
+    if _MARKUP.search(text):
+        return Problem(row, column, f"markup is not accepted in a cell: {text[:40]!r}")
+    if text.startswith(_FORMULA_START) and not (numeric and text.startswith("-")):
+        return Problem(row, column, f"a cell may not start with {text[0]!r} (a spreadsheet would run it as a formula)")
+    return None
+
+
+def parse_amount(text: str) -> tuple[float, Qualifier]:
+    """``超1000`` -> (1000, over); ``约250亿元`` -> (250, about); refuses anything else with ValueError."""
+    cleaned = text.strip().replace(",", "").replace("，", "")
+    if cleaned.startswith("-"):
+        raise ValueError(f"negative amount {text!r}")
+    match = _AMOUNT.match(cleaned)
+    if not match:
+        raise ValueError(f"not an amount: {text!r} (write e.g. 超1000 or 约250, in 亿元)")
+    if match["suffix"] == "以上":
+        qualifier = Qualifier.AT_LEAST
+    elif match["suffix"] == "左右":
+        qualifier = Qualifier.ABOUT
+    else:
+        qualifier = _PREFIX.get(match["prefix"] or "", Qualifier.EXACT)
+    return float(match["number"]), qualifier
+
+
+def _import_rows(header: list[str], rows: list[list[str]], filename: str, gazetteer: Gazetteer) -> ImportResult:
+    result = ImportResult(filename)
+    known, targets, problems = _columns(header)
+    result.problems += problems
+    if problems and any(p.message.startswith("missing column") for p in problems):
+        return result
+    if not rows:
+        result.problems.append(Problem(None, None, "the file has a header but no clusters"))
+        return result
+    clusters = []
+    seen: dict[str, int] = {}
+    for offset, cells in enumerate(rows):
+        row_number = offset + 2  # the header is row 1
+        cluster, row_problems, line = _row(cells, row_number, known, targets, header, gazetteer, seen)
+        result.problems += row_problems
+        if cluster is not None:
+            clusters.append(cluster)
+            result.rows.append(line)
+    if result.problems:
+        return result
+    result.plan = _plan(clusters, filename, targets)
+    return result
+
+
+@dataclass
+class _Row:
+    """One data row being checked: its cells, where it is, and the problems found so far."""
+
+    cells: list[str]
+    number: int
+    header: list[str]
+    known: dict[str, int]
+    targets: dict[int, tuple[str, int]]
+    problems: list[Problem] = field(default_factory=list)
+
+    def get(self, name: str) -> str:
+        index = self.known.get(name)
+        return self.cells[index].strip() if index is not None and index < len(self.cells) else ""
+
+    def column(self, name: str) -> str:
+        return self.header[self.known[name]] if name in self.known else name
+
+    def fail(self, name: str, message: str, candidates: tuple[str, ...] = ()) -> None:
+        self.problems.append(Problem(self.number, self.column(name), message, candidates))
+
+
+def _row(cells, row, known, targets, header, gazetteer, seen):  # noqa: PLR0917
+    """Check one row; return the cluster's data (or None), its problems, and a report line."""
+    r = _Row(cells, row, header, known, targets)
+    _check_cells(r)
+    if r.problems:
+        return None, r.problems, ""
+    name, city, tier = _identity(r, gazetteer, seen)
+    if r.problems or city is None:
+        return None, r.problems, ""
+    places, resolved = _places(r, gazetteer, city)
+    target_list = _targets(r)
+    if r.problems:
+        return None, r.problems, ""
+    data = {
+        "id": _row_id(r.get("id"), row), "name_zh": name, "name_en": r.get("name_en") or name, "tier": tier,
+        "city": city, "core_zones": places["core_zones"], "radiating_areas": places["radiating_areas"],
+        "targets": target_list, "quote": r.get("source") or name, "note_zh": r.get("note"),
+    }  # fmt: skip
+    return data, [], f"row {row} {name} ({city}): {'; '.join(resolved)}"
+
+
+def _check_cells(r: _Row) -> None:
+    for index, text in enumerate(r.cells):
+        column = r.header[index] if index < len(r.header) else f"#{index + 1}"
+        problem = _cell_problem(text.strip(), r.number, column, numeric=index in r.targets)
+        if problem:
+            r.problems.append(problem)
+
+
+def _identity(r: _Row, gazetteer: Gazetteer, seen: dict[str, int]) -> tuple[str, str | None, str]:
+    name = r.get("name")
+    if not name:
+        r.fail("name", "the cluster has no name")
+        return name, None, ""
+    if name in seen:
+        r.fail("name", f"duplicate cluster name {name!r} (also row {seen[name]})")
+        return name, None, ""
+    seen[name] = r.number
+    city = None
+    try:
+        city = gazetteer.normalise_city(r.get("city"))
+        if city is None:
+            r.fail("city", "the city is empty")
+    except PlaceError as error:
+        r.fail("city", str(error))
+    tier_text = r.get("tier") or "specialty"
+    tier = _TIERS.get(tier_text.lower(), "")
+    if not tier:
+        r.fail("tier", f"unknown tier {tier_text!r}; use {', '.join(_TIERS)}")
+    return name, city, tier
+
+
+def _places(r: _Row, gazetteer: Gazetteer, city: str) -> tuple[dict[str, list[str]], list[str]]:
+    places: dict[str, list[str]] = {}
+    resolved: list[str] = []
+    for role in ("core_zones", "radiating_areas"):
+        places[role] = [p.strip() for p in PLACE_SEPARATORS.split(r.get(role)) if p.strip()]
+        for place in places[role]:
+            try:
+                resolution = gazetteer.resolve(place, city)
+            except PlaceError as error:
+                r.fail(role, str(error), tuple(error.candidates))
+                continue
+            resolved.append(f"{place}→{'、'.join(c.name_zh for c in resolution.counties)}")
+    if not places["core_zones"]:
+        r.fail("core_zones", "at least one core zone is needed")
+    return places, resolved
+
+
+def _targets(r: _Row) -> list[dict[str, object]]:
+    source = r.get("source")
+    found = []
+    for index, (metric, year) in r.targets.items():
+        text = r.cells[index].strip() if index < len(r.cells) else ""
+        if not text:
+            continue
+        try:
+            value, qualifier = parse_amount(text)
+        except ValueError as error:
+            r.problems.append(Problem(r.number, r.header[index], str(error)))
+            continue
+        found.append({"metric": metric, "year": year, "value": value, "unit": "个" if metric == "projects" else "亿元",
+                      "qualifier": qualifier.value, "quote": f"{text}（{source}）" if source else text})  # fmt: skip
+    if found and not source:
+        r.fail("source", "figures need a source (column source / 来源)")
+    return found
+
+
+def _header(header: list[str], known: dict[str, int], name: str) -> str:
+    return header[known[name]] if name in known else name
+
+
+def _row_id(given: str, row: int) -> str:
+    slug = re.sub(r"[^a-z0-9-]+", "-", given.lower()).strip("-")
+    return slug if slug else f"row-{row}"
+
+
+def _plan(clusters: list[dict], filename: str, targets: dict[int, tuple[str, int]]) -> Plan:
+    years = sorted({year for _, year in targets.values()}) or [dt.date.today().year]
+    stem = re.sub(r"[^a-z0-9]+", "-", Path(filename).stem.lower()).strip("-") or "list"
+    ids = [c["id"] for c in clusters]
+    duplicates = {i for i in ids if ids.count(i) > 1}
+    for cluster in clusters:  # ids from the file must be unique too
+        if cluster["id"] in duplicates:
+            cluster["id"] = f"{cluster['id']}-{ids.index(cluster['id'])}"
+    data = {
+        "id": f"imported-{stem}",
+        "title_zh": f"导入的集群清单（{filename}）",
+        "title_en": f"Imported cluster list ({filename})",
+        "short_zh": f"导入：{filename}",
+        "short_en": f"Imported: {filename}",
+        "issuer_zh": "用户导入",
+        "period": (years[0], years[-1]),
+        "clusters": clusters,
+    }
+    try:
+        return Plan.model_validate(data)
+    except ValidationError as error:  # the row checks above should make this unreachable
+        raise AtlasError(f"{filename}: {error.errors()[0]['msg']}") from None
+
+
+def _import_yaml(data: bytes, filename: str) -> ImportResult:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return ImportResult(filename, problems=[Problem(None, None, "a YAML plan must be UTF-8 text")])
+    try:
+        plan = load_plan_text(text, filename)
+    except DataFileError as error:
+        return ImportResult(filename, problems=[Problem(None, None, line) for line in str(error).splitlines()])
+    rows = [f"{c.name_zh} ({c.city}): {'、'.join(c.core_zones)}" for c in plan.clusters]
+    return ImportResult(filename, plan=plan, rows=rows)
+
+
+def load_any_plan(path: Path) -> Plan:
+    """A plan from a bundled-format YAML file or an importable list; raises with the full report."""
+    if path.suffix.lower() in (".csv", ".xlsx"):
+        result = import_file(path)
+        if not result.ok:
+            raise DataFileError(result.report())
+        assert result.plan is not None
+        return result.plan
+    return _yaml_plan(path)
+
+
+def _yaml_plan(path: Path) -> Plan:
+    from geo.plans import load_plan  # noqa: PLC0415
+
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise DataFileError(f"{path}: unsupported file type; use {', '.join(FORMATS)}")
+    return load_plan(path)
