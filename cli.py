@@ -4,10 +4,12 @@
     python cli.py resolve NAME [--city CITY]              what a place name denotes (JSON)
     python cli.py coverage [--out FILE.csv|FILE.xlsx]     which counties the clusters cover
     python cli.py reconcile [--json [FILE]]               do the province goals add up?
+    python cli.py template FILE.csv|FILE.xlsx             the import template for your own cluster list
+    python cli.py import FILE                             validate a cluster list (CSV, XLSX, YAML), report
     python cli.py export --view V [options] [--out FILE.html] [--png FILE.png] | --all DIR
                                                           self-contained HTML maps (no network needed)
 
-``--plan FILE`` (repeatable) replaces the bundled plans wherever plans are used.
+``--plan FILE`` (repeatable; YAML, CSV or XLSX) replaces the bundled plans wherever plans are used.
 Bad input prints one clear message and exits with status 2; it never prints a traceback.
 A place name that does not resolve exits with status 1.
 """
@@ -28,7 +30,8 @@ from geo._errors import AtlasError, PlaceError
 from geo.boundaries import available_sources, load_boundaries, provenance
 from geo.coverage import coverage_tables
 from geo.gazetteer import load_gazetteer
-from geo.plans import TIERS, Plan, load_plan, load_plans, select_plans
+from geo.importer import import_file, load_any_plan, write_template
+from geo.plans import TIERS, Plan, load_plans, select_plans
 from geo.reconcile import growth_table, reconcile
 from geo.region import load_region
 from geo.tables import write_tables
@@ -43,7 +46,7 @@ EXIT_BAD_INPUT = 2
 
 def _plans(paths: Sequence[str] | None) -> list[Plan]:
     """The plans named by ``--plan`` options, or the bundled plans when none is given."""
-    return [load_plan(Path(p)) for p in paths] if paths else load_plans()
+    return [load_any_plan(Path(p)) for p in paths] if paths else load_plans()
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -153,6 +156,8 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
         Path(args.json).write_text(text + "\n", encoding="utf-8")
         print(f"wrote {args.json}")
     en = args.lang == "en"
+    if not checks:
+        print("no province-wide goals in these plans: nothing to reconcile")
     for plan_id in dict.fromkeys(c.plan_id for c in checks):
         print(f"\n{plan_id}")
         for c in (c for c in checks if c.plan_id == plan_id):
@@ -198,6 +203,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_template(args: argparse.Namespace) -> int:
+    """Write the import template."""
+    print(f"wrote {write_template(Path(args.file))}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Validate a cluster list and print the report; exit 1 if any row fails."""
+    result = import_file(Path(args.file))
+    print(result.report())
+    return 0 if result.ok else EXIT_UNRESOLVED
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cli.py", description="Hebei Industry Cluster Atlas")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -225,6 +243,14 @@ def build_parser() -> argparse.ArgumentParser:
     rec.add_argument("--json", nargs="?", const="-", metavar="FILE", help="write JSON to FILE (or stdout)")
     rec.add_argument("--lang", choices=("zh", "en"), default="zh")
     rec.set_defaults(func=cmd_reconcile)
+
+    template = commands.add_parser("template", help="write the import template (CSV or XLSX)")
+    template.add_argument("file", help="FILE.csv or FILE.xlsx")
+    template.set_defaults(func=cmd_template)
+
+    imp = commands.add_parser("import", help="validate a cluster list and print the report")
+    imp.add_argument("file", help="a CSV (UTF-8 or GB18030), XLSX or YAML plan file")
+    imp.set_defaults(func=cmd_import)
 
     exp = with_plans(commands.add_parser("export", help="self-contained HTML maps that need no network"))
     exp.add_argument("--view", choices=VIEWS, default="choropleth")

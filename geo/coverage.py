@@ -58,12 +58,13 @@ def county_table(join: pd.DataFrame, plans: Sequence[Plan]) -> pd.DataFrame:
     }
     counts = {role: join[join["role"] == role].groupby("county_code").size() for role in ("core", "radiating")}
     weakest = join.groupby("county_code")["confidence"].agg(lambda c: max(c, key=CONFIDENCE_ORDER.index))
+    codes = counties["county_code"]
     table = counties.assign(
-        core_clusters=counties["county_code"].map(per_role["core"]).fillna(""),
-        radiating_clusters=counties["county_code"].map(per_role["radiating"]).fillna(""),
-        n_core=counties["county_code"].map(counts["core"]).fillna(0).astype(int),
-        n_radiating=counties["county_code"].map(counts["radiating"]).fillna(0).astype(int),
-        weakest_confidence=counties["county_code"].map(weakest).fillna(""),
+        core_clusters=[per_role["core"].get(c, "") for c in codes],
+        radiating_clusters=[per_role["radiating"].get(c, "") for c in codes],
+        n_core=[int(counts["core"].get(c, 0)) for c in codes],
+        n_radiating=[int(counts["radiating"].get(c, 0)) for c in codes],
+        weakest_confidence=[weakest.get(c, "") for c in codes],
     )
     table["n_clusters"] = table["n_core"] + table["n_radiating"]
     table["status"] = [

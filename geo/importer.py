@@ -94,8 +94,7 @@ class ImportResult:
             head = f"{self.filename}: {len(self.plan.clusters)} clusters imported"
             return "\n".join([head, *(f"  {line}" for line in self.rows)])
         lines = [f"{self.filename}: not imported, {len(self.problems)} problem(s); fix the file and load it again"]
-        lines += [f"  {problem}" + (f" (candidates: {'; '.join(problem.candidates)})" if problem.candidates else "")
-                  for problem in self.problems]  # fmt: skip
+        lines += [f"  {problem}" for problem in self.problems]  # candidates are named in each message
         return "\n".join(lines)
 
 
@@ -298,11 +297,9 @@ class _Row:
 def _row(cells, row, known, targets, header, gazetteer, seen):  # noqa: PLR0917
     """Check one row; return the cluster's data (or None), its problems, and a report line."""
     r = _Row(cells, row, header, known, targets)
-    _check_cells(r)
-    if r.problems:
-        return None, r.problems, ""
+    _check_cells(r)  # reported with everything else the row gets wrong
     name, city, tier = _identity(r, gazetteer, seen)
-    if r.problems or city is None:
+    if city is None:
         return None, r.problems, ""
     places, resolved = _places(r, gazetteer, city)
     target_list = _targets(r)
@@ -446,3 +443,64 @@ def _yaml_plan(path: Path) -> Plan:
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise DataFileError(f"{path}: unsupported file type; use {', '.join(FORMATS)}")
     return load_plan(path)
+
+
+# ---- the template ---------------------------------------------------------------------------------
+
+TEMPLATE_HEADER = ["编号", "集群名称", "英文名称", "所在市", "类别", "核心承载区", "辐射区域",
+                   "营业收入2025", "营业收入2026", "营业收入2027", "来源", "备注"]  # fmt: skip
+# Rows of clusters the 2025-2027 plan's report names; figures are left empty: none was published.
+TEMPLATE_ROWS = [
+    ["anping-wire-mesh", "安平丝网产业集群", "Anping Wire Mesh Cluster", "衡水市", "重点特色", "安平县", "", "", "", "",
+     "", "报道称“中国丝网之都”"],
+    ["renqiu-petrochemicals", "任丘石油化工产业集群", "Renqiu Petrochemicals Cluster", "沧州市", "重点特色", "任丘市", "",
+     "", "", "", "", ""],
+]  # fmt: skip
+TEMPLATE_GUIDE = [
+    ("编号 / id", "optional; letters, digits and hyphens"),
+    ("集群名称 / name", "required; unique in the file"),
+    ("英文名称 / name_en", "optional"),
+    ("所在市 / city", "required; 石家庄市, 石家庄, 130100 or Shijiazhuang; or 雄安新区"),
+    ("类别 / tier", "重点支持 / 重点培育 / 重点特色 (key / cultivate / specialty); empty: 重点特色"),
+    ("核心承载区 / core_zones", "required; places separated by 、 or ; as the plan writes them (高新区, 营子区, 任丘)"),
+    ("辐射区域 / radiating_areas", "optional; same form"),
+    ("营业收入YYYY / revenue_YYYY", "optional, one column per year; in 亿元 with the qualifier: 超1000, 约250, 突破2500, 1000"),
+    ("总投资YYYY / investment_YYYY", "optional; in 亿元, as above"),
+    ("重点项目YYYY / projects_YYYY", "optional; a count"),
+    ("来源 / source", "required when a row has figures: the document and page they come from"),
+    ("备注 / note", "optional"),
+]
+
+
+def write_template(path: Path) -> Path:
+    """Write the import template (CSV UTF-8 with BOM, or XLSX with a guide sheet) to ``path``."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise AtlasError(f"{path}: the template is written as .csv or .xlsx")
+    if not path.parent.exists():
+        raise AtlasError(f"{path.parent}: folder does not exist")
+    path.write_bytes(template_bytes(suffix[1:]))
+    return path
+
+
+def template_bytes(fmt: str) -> bytes:
+    """The template as CSV or XLSX bytes (for the app's download button)."""
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerows([TEMPLATE_HEADER, *TEMPLATE_ROWS])
+        return buffer.getvalue().encode("utf-8-sig")
+    import openpyxl  # noqa: PLC0415
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "clusters"
+    for row in [TEMPLATE_HEADER, *TEMPLATE_ROWS]:
+        sheet.append(row)
+    guide = book.create_sheet("说明 guide")
+    guide.append(["列 column", "说明 meaning"])
+    for row in TEMPLATE_GUIDE:
+        guide.append(list(row))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -71,6 +71,8 @@ TEXT: dict[str, dict[str, str]] = {
     "m_investment": {"zh": "重点项目总投资", "en": "key project investment"},
     "m_projects": {"zh": "重点项目", "en": "key projects"},
     "m_operating-servers": {"zh": "运营服务器", "en": "operating servers"},
+    "legend_core_radiating": {"zh": "实色：核心承载区；斜线：辐射区域", "en": "solid: core zone; hatched: radiating area"},
+    "n_clusters": {"zh": "{n} 个产业集群（图例中逐一列出）", "en": "{n} clusters (listed in the legend)"},
     # ---- app ----
     "english": {"zh": "English", "en": "English"},
     "tab_map": {"zh": "地图", "en": "Map"},
@@ -162,6 +164,20 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "the clusters in the data carry no revenue targets (the plan covers {total}; the report names a few)",
     },
     "reason_no-rule": {"zh": "无法由集群目标推算", "en": "cannot be derived from cluster targets"},
+    "import_title": {"zh": "导入集群清单", "en": "Import a cluster list"},
+    "import_help": {
+        "zh": "CSV（UTF-8 或 GB18030）、XLSX 或 YAML，不超过 {mb} MB。先下载模板填写；地名按所在市对应到县（市、区）。",
+        "en": "CSV (UTF-8 or GB18030), XLSX or YAML, up to {mb} MB. Fill in the template; places resolve within the row's city.",
+    },
+    "template_csv": {"zh": "模板 CSV", "en": "Template CSV"},
+    "template_xlsx": {"zh": "模板 XLSX", "en": "Template XLSX"},
+    "upload": {"zh": "上传文件", "en": "Upload a file"},
+    "import_ok": {"zh": "已导入，可在“规划”中选用。", "en": "Imported: choose it under Plans."},
+    "import_failed": {
+        "zh": "未导入：请按下列问题修改文件后重新上传，之前导入的清单保持不变。",
+        "en": "Not imported: fix the rows below and upload again; the list loaded before is kept.",
+    },
+    "import_clear": {"zh": "移除导入的清单", "en": "Remove the imported list"},
     "provenance_note": {
         "zh": "坐标系 WGS-84；天地图为默认边界，高德为更精细的备选。",
         "en": "WGS-84; Tianditu is the default outline, Amap a more detailed alternative.",

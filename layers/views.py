@@ -284,8 +284,8 @@ def _clusters(fmap, geometry, view: View, plans, datum):
         if view.clusters:  # zoomed in on a few clusters: name their counties on the map
             spec["labels"] = _labels(mine["county_code"], lang)
         fmap.add_child(el.AtlasLayer(geometry, spec, name=name))
-        rows.append((el.swatch_html(fill=colour, stroke=colour), f"{name}: {t('core', lang)}"))
-        rows.append((el.swatch_html(hatch=colour, stroke=colour, dash=True), f"{name}: {t('radiating', lang)}"))
+        swatches = el.swatch_html(fill=colour, stroke=colour) + el.swatch_html(hatch=colour, stroke=colour, dash=True)
+        rows.append((swatches, name))
         points += _zone_points(cluster, gazetteer, colour, lang)
     if view.clusters:  # a chosen few: zoom to them (with room for the panels)
         shown = load_boundaries(view.source, "county")
@@ -294,9 +294,16 @@ def _clusters(fmap, geometry, view: View, plans, datum):
     if points:
         fmap.add_child(el.AtlasPoints(points, name=t("approximate_point", lang)))
         rows.append((el.swatch_html(fill="#ffffff", stroke="#222", point=True, dash=True), t("approximate_point", lang)))
-    notes = [t("partial", lang) + ": " + ("浅色虚线框" if lang == "zh" else "light fill, dashed outline")]
+    notes = [
+        t("legend_core_radiating", lang),
+        t("partial", lang) + ": " + ("浅色虚线框" if lang == "zh" else "light fill, dashed outline"),
+    ]
     title = t("view_cluster", lang)
-    subtitle = "、".join(by_id[i][1].name(lang) for i in ids) if lang == "zh" else ", ".join(by_id[i][1].name(lang) for i in ids)
+    names = [by_id[i][1].name(lang) for i in ids]
+    if len(names) > 3:
+        subtitle = t("n_clusters", lang).format(n=len(names))
+    else:
+        subtitle = ("、" if lang == "zh" else ", ").join(names)
     return title, subtitle, t("clusters", lang), rows, notes
 
 

@@ -99,3 +99,28 @@ def test_app_offline_map_metric_county_language_download(browser, app_url: str, 
     screenshot(page, "app-english")
     assert log.requests == [], log.requests  # nothing tried to leave the machine
     assert log.missing == [] and log.errors == [], (log.missing, log.errors)
+
+
+def test_upload_a_cluster_list(browser, app_url: str, tmp_path: Path) -> None:
+    page, log = open_page(browser, app_url, allow=LOCAL, width=1500, height=1000)
+    _map(page).locator("path.atlas-unit").first.wait_for(timeout=60000)
+    page.get_by_text("导入集群清单").click()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("集群名称,所在市,核心承载区\n<b>甲</b>,石家庄,东区\n", encoding="utf-8")
+    page.locator("input[type=file]").set_input_files(str(bad))
+    page.get_by_text("未导入", exact=False).first.wait_for(timeout=30000)
+    assert "markup is not accepted" in page.locator("code").first.inner_text()
+    good = tmp_path / "good.csv"
+    good.write_text("集群名称,所在市,核心承载区,营业收入2027,来源\n南宫羊剪绒产业集群,邢台,南宫市,超100,县政府工作报告\n",
+                    encoding="gb18030")  # fmt: skip
+    page.locator("input[type=file]").set_input_files(str(good))
+    page.get_by_text("已导入", exact=False).first.wait_for(timeout=30000)
+    _idle(page)
+    page.get_by_role("radio", name="产业集群分布").click(force=True)
+    chooser = page.get_by_role("combobox", name="选择产业集群（空：全部重点支持集群）")
+    chooser.click()
+    chooser.fill("南宫")
+    page.get_by_role("option", name="南宫羊剪绒产业集群").click()
+    _map(page).locator(".atlas-title-panel", has_text="南宫羊剪绒产业集群").wait_for(timeout=30000)
+    screenshot(page, "app-imported")
+    assert log.requests == [] and log.errors == []

@@ -138,3 +138,19 @@ def test_png_needs_chromium_and_says_so(cli, tmp_path: Path) -> None:
     result = run_cli_env(env_missing, "export", "--out", str(tmp_path / "m.html"), "--png", str(tmp_path / "m.png"))
     assert result.returncode == 2
     assert "PNG export needs Chromium" in result.stderr and (tmp_path / "m.html").exists()
+
+
+def test_template_and_import(cli, tmp_path: Path) -> None:
+    template = tmp_path / "t.csv"
+    assert cli("template", str(template)).returncode == 0
+    ok = cli("import", str(template))
+    assert ok.returncode == 0 and "2 clusters imported" in ok.stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text("集群名称,所在市,核心承载区\n甲,石家庄,桥东区\n", encoding="utf-8")
+    result = cli("import", str(bad))
+    assert result.returncode == 1
+    assert "row 2, column 核心承载区: no place '桥东区' in 石家庄市" in result.stdout
+    used = cli("coverage", "--plan", str(bad))
+    assert used.returncode == 2 and "not imported" in used.stderr and "Traceback" not in used.stderr
+    imported = cli("coverage", "--plan", str(template), "--table", "clusters", "--out", str(tmp_path / "c.csv"))
+    assert imported.returncode == 0, imported.stderr

@@ -30,7 +30,7 @@ _SHOWN = {
 
 def coverage_tab(state: AppState, plans: list[Plan]) -> None:
     lang = state.view.lang
-    tables = coverage(state.plan_ids, state.tiers, state.view.source)
+    tables = coverage(state.plan_ids, state.tiers, state.view.source, state.token)
     # Keyed per language: Streamlit keeps option labels when only format_func changes.
     name = st.segmented_control(t("tables", lang), TABLES, key=f"coverage_table__{lang}",
                                 default=st.session_state.get("v_coverage_table", "matrix"),

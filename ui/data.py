@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pandas as pd
@@ -24,20 +25,36 @@ def ensure_static() -> None:
         copy_static(STATIC_DIR)
 
 
+# Imported plans by token (a hash of the uploaded file), so cached results follow the upload.
+_IMPORTED: dict[str, Plan] = {}
+
+
+def register_import(plan: Plan, data: bytes) -> str:
+    """Remember an imported plan; returns the token the cached functions take."""
+    token = hashlib.sha256(data).hexdigest()[:16]
+    _IMPORTED[token] = plan
+    return token
+
+
 @st.cache_resource
-def all_plans() -> list[Plan]:
+def bundled_plans() -> list[Plan]:
     return load_plans()
 
 
-@st.cache_resource
-def plans_for(plan_ids: tuple[str, ...], tiers: tuple[str, ...]) -> list[Plan]:
+def all_plans(token: str = "") -> list[Plan]:
+    """The bundled plans, plus the imported one when ``token`` names it."""
+    imported = _IMPORTED.get(token)
+    return [*bundled_plans(), imported] if imported else bundled_plans()
+
+
+def plans_for(plan_ids: tuple[str, ...], tiers: tuple[str, ...], token: str = "") -> list[Plan]:
     """The chosen plans with only the chosen tiers' clusters (empty tuple: everything)."""
-    return select_plans(all_plans(), plan_ids=list(plan_ids) or None, tiers=list(tiers) or None)
+    return select_plans(all_plans(token), plan_ids=list(plan_ids) or None, tiers=list(tiers) or None)
 
 
 @st.cache_data(show_spinner=False)
-def coverage(plan_ids: tuple[str, ...], tiers: tuple[str, ...], source: str | None) -> dict[str, pd.DataFrame]:
-    tables = coverage_tables(plans_for(plan_ids, tiers), source=source)
+def coverage(plan_ids: tuple[str, ...], tiers: tuple[str, ...], source: str | None, token: str = "") -> dict[str, pd.DataFrame]:
+    tables = coverage_tables(plans_for(plan_ids, tiers, token), source=source)
     tables["matrix"] = county_cluster_matrix(tables["counties"], tables["cluster_counties"])
     return tables
 
@@ -51,13 +68,13 @@ def county_cluster_matrix(counties: pd.DataFrame, join: pd.DataFrame) -> pd.Data
 
 
 @st.cache_data(show_spinner=False)
-def reconciliation(plan_ids: tuple[str, ...], tiers: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    plans = plans_for(plan_ids, tiers)
+def reconciliation(plan_ids: tuple[str, ...], tiers: tuple[str, ...], token: str = "") -> tuple[pd.DataFrame, pd.DataFrame]:
+    plans = plans_for(plan_ids, tiers, token)
     checks = pd.DataFrame([c.to_dict() for c in reconcile(plans)])
     return checks, growth_table(plans)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def export_page(view: View, plan_ids: tuple[str, ...], tiers: tuple[str, ...]) -> str:
+def export_page(view: View, plan_ids: tuple[str, ...], tiers: tuple[str, ...], token: str = "") -> str:
     """The same self-contained HTML as ``cli.py export`` for this view."""
-    return render_html(view, plans_for(plan_ids, tiers))
+    return render_html(view, plans_for(plan_ids, tiers, token))

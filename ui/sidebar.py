@@ -21,6 +21,7 @@ from layers.classify import MAX_CLASSES, PALETTES, SCHEMES
 from layers.i18n import t
 from layers.views import VIEWS, View
 from ui.data import all_plans, plans_for
+from ui.import_panel import import_panel
 from ui.state import AppState, from_params, to_params
 
 
@@ -85,13 +86,18 @@ def sidebar() -> tuple[AppState, list[Plan]]:
     _init_from_url()
     side = st.sidebar
     lang = "en" if side.toggle(t("english", "zh"), key="lang_en") else "zh"
-    plans = all_plans()
+    token = import_panel(lang)
+    plans = all_plans(token)
     plan_names = {p.id: p.short_zh if lang == "zh" else p.short_en for p in plans}
+    if any(pid not in plan_names for pid in value("plans", [])):
+        _set("plans", [pid for pid in value("plans", []) if pid in plan_names])
     plan_ids = _widget("plans", lang, lambda k: side.multiselect(t("plans", lang), list(plan_names), key=k,
                                                                  format_func=plan_names.__getitem__))  # fmt: skip
     tiers = _widget("tiers", lang, lambda k: side.multiselect(t("tiers", lang), list(TIERS), key=k,
                                                               format_func=lambda tier: t(f"tier_{tier}", lang)))  # fmt: skip
-    chosen = plans_for(tuple(plan_ids), tuple(tiers))
+    known_ids = {p.id for p in plans}
+    plan_ids = [pid for pid in plan_ids if pid in known_ids]
+    chosen = plans_for(tuple(plan_ids), tuple(tiers), token)
     side.subheader(t("map_settings", lang))
     kind = _widget("kind", lang, lambda k: side.radio(t("view", lang), VIEWS, key=k, horizontal=True,
                                                       format_func=lambda v: t(f"view_{v}", lang)))  # fmt: skip
@@ -115,7 +121,7 @@ def sidebar() -> tuple[AppState, list[Plan]]:
                                                       format_func=lambda b: t(f"basemap_{b}", lang)))  # fmt: skip
     _widget("source", lang, lambda k: side.selectbox(t("boundary_source", lang), available_sources(), key=k))
     state = AppState(view=_view(kind, year, lang), plan_ids=tuple(plan_ids), tiers=tuple(tiers),
-                     county=st.session_state.get("county"), tab=value("tab", "map"))  # fmt: skip
+                     county=st.session_state.get("county"), tab=value("tab", "map"), token=token)  # fmt: skip
     return state, chosen
 
 
@@ -162,7 +168,7 @@ def _view(kind: str, year: int | None, lang: str) -> View:
 
 def write_url(state: AppState) -> None:
     """Mirror the final state of a run (settings, open tab, selected county) into the URL."""
-    _write_url(state, all_ids=[p.id for p in all_plans()])
+    _write_url(state, all_ids=[p.id for p in all_plans(state.token)])
 
 
 def _write_url(state: AppState, *, all_ids: list[str]) -> None:

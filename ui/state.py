@@ -25,6 +25,7 @@ class AppState:
     tiers: tuple[str, ...] = ()  # empty: every tier
     county: str | None = None  # the selected county (panel open)
     tab: str = "map"
+    token: str = ""  # the imported cluster list in use ("" for none)
     problems: list[str] = field(default_factory=list)
 
 

@@ -57,7 +57,7 @@ def targets_tab(state: AppState, plans: list[Plan]) -> None:
         )
         st.altair_chart(chart, use_container_width=True)
         st.caption(t("sum_at_least", lang))
-    checks, growth = reconciliation(state.plan_ids, state.tiers)
+    checks, growth = reconciliation(state.plan_ids, state.tiers, state.token)
     st.subheader(t("reconciliation", lang))
     if not checks.empty:
         st.dataframe(reconciliation_table(checks, plans, lang), hide_index=True, use_container_width=True)
