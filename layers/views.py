@@ -294,16 +294,12 @@ def _clusters(fmap, geometry, view: View, plans, datum):
     if points:
         fmap.add_child(el.AtlasPoints(points, name=t("approximate_point", lang)))
         rows.append((el.swatch_html(fill="#ffffff", stroke="#222", point=True, dash=True), t("approximate_point", lang)))
-    notes = [
-        t("legend_core_radiating", lang),
-        t("partial", lang) + ": " + ("浅色虚线框" if lang == "zh" else "light fill, dashed outline"),
-    ]
+    partial = t("partial", lang) + ": " + ("浅色虚线框" if lang == "zh" else "light fill, dashed outline")
+    notes = [t("legend_core_radiating", lang), partial]
     title = t("view_cluster", lang)
     names = [by_id[i][1].name(lang) for i in ids]
-    if len(names) > 3:
-        subtitle = t("n_clusters", lang).format(n=len(names))
-    else:
-        subtitle = ("、" if lang == "zh" else ", ").join(names)
+    many = len(names) > 3  # name them in the legend only
+    subtitle = t("n_clusters", lang).format(n=len(names)) if many else ("、" if lang == "zh" else ", ").join(names)
     return title, subtitle, t("clusters", lang), rows, notes
 
 
