@@ -46,5 +46,5 @@ def test_readme_documents_every_cli_command_and_the_two_commands() -> None:
 
 def test_changelog_names_the_issues() -> None:
     changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
-    for issue in ("#2", "#3", "#4", "#5"):
+    for issue in ("#2", "#3", "#4", "#5", "#6"):
         assert issue in changelog
