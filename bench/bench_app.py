@@ -19,7 +19,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.bench_export import CACHE, CDN_TO_NPM, _router, local_asset
+from bench.bench_export import (
+    CACHE,
+    EXTRA_PACKAGES,
+    _router,
+    asset_urls,
+    build_explore,
+    counties_with_values,
+    local_asset,
+    npm_file,
+)
 from layers.assets import copy_static
 from tests.browser import CHROMIUM, LAUNCH_ARGS
 
@@ -114,8 +123,10 @@ def _local_or_cdn(base: str):
 def main() -> None:
     from playwright.sync_api import sync_playwright  # noqa: PLC0415
 
-    for url in CDN_TO_NPM:
+    for url in asset_urls(build_explore(counties_with_values()[1])):
         local_asset(url)
+    for package, inner in EXTRA_PACKAGES:
+        npm_file(package, inner)
     copy_static(REPO / "static")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)

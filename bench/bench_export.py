@@ -14,6 +14,7 @@ Run with ``make bench``; prints a table of the ratios.
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -21,7 +22,9 @@ import tarfile
 import tempfile
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -37,28 +40,45 @@ CACHE = Path(__file__).resolve().parent / ".cache"
 RUNS = 5
 COUNTIES = 167
 
-# explore()'s CDN assets -> (npm package@version, file in the package). None: not on npm.
-CDN_TO_NPM = {
-    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": ("leaflet@1.9.3", "dist/leaflet.js"),
-    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css": ("leaflet@1.9.3", "dist/leaflet.css"),
-    "https://code.jquery.com/jquery-3.7.1.min.js": ("jquery@3.7.1", "dist/jquery.min.js"),
-    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js": (
-        "bootstrap@5.2.2", "dist/js/bootstrap.bundle.min.js"),
-    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/css/bootstrap.min.css": (
-        "bootstrap@5.2.2", "dist/css/bootstrap.min.css"),
-    "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@6.2.0/css/all.min.css": (
-        "@fortawesome/fontawesome-free@6.2.0", "css/all.min.css"),
-    # 2.0.2 is not on npm; 2.0.4 is the nearest release of the same files.
-    "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js": (
-        "leaflet.awesome-markers@2.0.4", "dist/leaflet.awesome-markers.js"),
-    "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css": (
-        "leaflet.awesome-markers@2.0.4", "dist/leaflet.awesome-markers.css"),
-    "https://cdnjs.cloudflare.com/ajax/libs/d3/3.5.5/d3.min.js": ("d3@3.5.5", "d3.min.js"),
-    # st_folium adds d3 v4 when a branca colormap is on the map (explore()'s legend is one).
-    "https://d3js.org/d3.v4.min.js": ("d3@4.13.0", "build/d3.min.js"),
-    "https://netdna.bootstrapcdn.com/bootstrap/3.0.0/css/bootstrap-glyphicons.css": None,
-    "https://cdn.jsdelivr.net/gh/python-visualization/folium/folium/templates/leaflet.awesome.rotate.min.css": None,
-}  # fmt: skip
+
+# Where explore()'s and st_folium's CDN assets live on the npm registry: (host, path pattern, target).
+_NPM_RULES: list[tuple[str, str, Callable[[re.Match[str]], tuple[str, str]]]] = [
+    ("cdn.jsdelivr.net", r"npm/((?:@[^/]+/)?[^@/]+)@([^/]+)/(.+)", lambda m: (f"{m[1]}@{m[2]}", m[3])),
+    ("code.jquery.com", r"jquery-([\d.]+)\.min\.js", lambda m: (f"jquery@{m[1]}", "dist/jquery.min.js")),
+    # Leaflet.awesome-markers 2.0.2 is not on npm; 2.0.4 holds the same files.
+    ("cdnjs.cloudflare.com", r"ajax/libs/Leaflet\.awesome-markers/[^/]+/(.+)",
+     lambda m: ("leaflet.awesome-markers@2.0.4", f"dist/{m[1]}")),
+    ("cdnjs.cloudflare.com", r"ajax/libs/([^/]+)/([^/]+)/(.+)", lambda m: (f"{m[1].lower()}@{m[2]}", m[3])),
+    ("d3js.org", r"d3\.v4\.min\.js", lambda m: ("d3@4.13.0", "build/d3.min.js")),  # st_folium, with a colormap
+]  # fmt: skip
+# st_folium adds d3 v4 (above) when a branca colormap is on the map; fetched ahead like the rest.
+EXTRA_PACKAGES = [("d3@4.13.0", "build/d3.min.js")]
+
+
+def npm_source(url: str) -> tuple[str, str] | None:
+    """(package@version, file) of a CDN asset on the npm registry, or None.
+
+    None for the two files not published there (a Bootstrap 3 glyphicons sheet and a CSS file served
+    from folium's GitHub repository); the benchmark counts those as 0 bytes.
+    """
+    parts = urlsplit(url)
+    path = parts.path.lstrip("/")
+    for host, pattern, target in _NPM_RULES:
+        match = re.fullmatch(pattern, path) if parts.hostname == host else None
+        if match:
+            return target(match)
+    return None
+
+
+def asset_urls(page: str) -> list[str]:
+    """The script and stylesheet URLs a page loads."""
+    found = re.findall(r'(?:src|href)="(https://[^"]+)"', page)
+    return sorted(set(found))
+
+
+def _is_tile(url: str) -> bool:
+    return bool(re.search(r"/\d+/\d+/\d+(@2x)?\.png", url))
+
 
 DRAWN_OBSERVER = """
 (() => {
@@ -72,10 +92,12 @@ DRAWN_OBSERVER = """
 
 def local_asset(url: str) -> Path | None:
     """A local copy of one of explore()'s CDN assets, fetched once with ``npm pack``."""
-    target = CDN_TO_NPM.get(url)
-    if target is None:
-        return None
-    package, inner = target
+    target = npm_source(url)
+    return npm_file(*target) if target else None
+
+
+def npm_file(package: str, inner: str) -> Path | None:
+    """A file of an npm package, fetched once into the cache with ``npm pack``."""
     folder = CACHE / package.replace("/", "_")
     if not folder.exists():
         folder.mkdir(parents=True)
@@ -148,7 +170,7 @@ def _router(loaded: list[int], missing: list[str]):
         if url.startswith("file:") or url.startswith("data:"):
             r.continue_()
             return
-        if url in CDN_TO_NPM:
+        if urlsplit(url).scheme == "https" and not _is_tile(url):
             path = local_asset(url)
             if path is None:
                 if url not in missing:
@@ -166,10 +188,11 @@ def _router(loaded: list[int], missing: list[str]):
 
 
 def main() -> None:
-    for url in CDN_TO_NPM:  # fetch explore()'s assets before anything is timed
-        local_asset(url)
     plans, frame = counties_with_values()
-    build_explore(frame)  # warm imports (matplotlib, mapclassify) once for both
+    for url in asset_urls(build_explore(frame)):  # fetch explore()'s assets before anything is timed
+        local_asset(url)
+    for package, inner in EXTRA_PACKAGES:
+        npm_file(package, inner)  # warm imports (matplotlib, mapclassify) once for both
     build_atlas(plans)
     explore_build, explore_html = timed(build_explore, frame)
     atlas_build, atlas_html = timed(build_atlas, plans)
