@@ -50,8 +50,9 @@ def coverage_tab(state: AppState, plans: list[Plan]) -> None:
         rows = event.selection.rows if event and event.selection else []
         csv, xlsx = st.columns(2)
         named = frame.rename(columns=columns(list(frame.columns), lang))
-        csv.download_button(t("download_csv", lang), table_bytes(named, "csv"), f"{name}.csv", "text/csv", key=f"csv_{name}")
-        xlsx.download_button(t("download_xlsx", lang), table_bytes(named, "xlsx", sheet=name), f"{name}.xlsx",
+        csv.download_button(t("download_csv", lang), lambda: table_bytes(named, "csv"), f"{name}.csv", "text/csv",
+                            key=f"csv_{name}")  # fmt: skip
+        xlsx.download_button(t("download_xlsx", lang), lambda: table_bytes(named, "xlsx", sheet=name), f"{name}.xlsx",
                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{name}")  # fmt: skip
     with right:
         view, highlight = _selection_view(state, name, frame, rows[0] if rows else None)

@@ -18,9 +18,9 @@ def import_panel(lang: str) -> str:
     with st.sidebar.expander(t("import_title", lang), expanded=False):
         st.caption(t("import_help", lang).format(mb=MAX_BYTES // (1024 * 1024)))
         csv, xlsx = st.columns(2)
-        csv.download_button(t("template_csv", lang), template_bytes("csv"), "clusters-template.csv", "text/csv",
+        csv.download_button(t("template_csv", lang), lambda: template_bytes("csv"), "clusters-template.csv", "text/csv",
                             key="template_csv", on_click="ignore")  # fmt: skip
-        xlsx.download_button(t("template_xlsx", lang), template_bytes("xlsx"), "clusters-template.xlsx",
+        xlsx.download_button(t("template_xlsx", lang), lambda: template_bytes("xlsx"), "clusters-template.xlsx",
                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                              key="template_xlsx", on_click="ignore")  # fmt: skip
         upload = st.file_uploader(t("upload", lang), type=["csv", "xlsx", "yaml", "yml"], key="upload")

@@ -39,7 +39,8 @@ def map_tab(state: AppState, plans: list[Plan]) -> None:
         stem = f"{view.kind}-{view.metric}" if view.kind == "choropleth" else view.kind
         st.download_button(
             t("download_html", lang),
-            data=export_page(view, state.plan_ids, state.tiers, state.token),
+            # Built only when clicked (deferred), so drawing the page never waits for it.
+            data=lambda: export_page(view, state.plan_ids, state.tiers, state.token),
             file_name=f"hebei-atlas-{stem}-{view.lang}.html",
             mime="text/html",
             key="download_map",
