@@ -28,15 +28,16 @@ def coverage_tables(
     gazetteer = gazetteer or load_gazetteer()
     join = cluster_counties(plans, gazetteer)
     counties = county_table(join, plans)
+    places = place_resolutions(plans, gazetteer)
     return {
-        "clusters": cluster_table(join, plans, gazetteer),
+        "clusters": cluster_table(join, plans, places),
         "counties": counties,
         "gaps": counties[counties["status"] == "none"].reset_index(drop=True),
         "overlaps": overlap_table(join),
         "cities": city_table(counties),
         "radiating_distances": radiating_distances(join, source=source),
         "cluster_counties": join,
-        "places": place_resolutions(plans, gazetteer),
+        "places": places,
     }
 
 
@@ -99,14 +100,14 @@ def _future_industries_by_county(plans: Sequence[Plan]) -> dict[str, str]:
     return result
 
 
-def cluster_table(join: pd.DataFrame, plans: Sequence[Plan], gazetteer: Gazetteer) -> pd.DataFrame:
+def cluster_table(join: pd.DataFrame, plans: Sequence[Plan], places: pd.DataFrame) -> pd.DataFrame:
     """One row per cluster: the counties it covers as core and as radiating, and unresolved places."""
-    places = place_resolutions(plans, gazetteer)
     rows = []
     for plan in plans:
         for cluster in plan.clusters:
             mine = join[(join["plan_id"] == plan.id) & (join["cluster_id"] == cluster.id)]
-            unresolved = places[(places["cluster_id"] == cluster.id) & (places["status"] != "resolved")]
+            mine_places = places[(places["plan_id"] == plan.id) & (places["cluster_id"] == cluster.id)]
+            unresolved = mine_places[mine_places["status"] != "resolved"]
             low = mine[mine["confidence"].isin(["medium", "low"])]
             rows.append(
                 {

@@ -206,6 +206,16 @@ class Gazetteer:
     def add(self, name: str, entry: _Entry) -> None:
         self._index[name].append(entry)
 
+    def zones(self) -> list[Resolution]:
+        """Every development zone and new area the gazetteer data describes, once each, by name."""
+        found: dict[str, Resolution] = {}
+        for entries in self._index.values():
+            for entry in entries:
+                res = entry.resolution
+                if res.kind in ("zone", "new_area") and res.matched_as == "exact":
+                    found.setdefault(res.name, res)
+        return [found[name] for name in sorted(found)]
+
     def entries(self, name: str) -> list[_Entry]:
         """Every way the gazetteer knows ``name`` (before city context)."""
         return list(self._index.get(name, []))

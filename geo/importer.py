@@ -384,9 +384,12 @@ def _header(header: list[str], known: dict[str, int], name: str) -> str:
     return header[known[name]] if name in known else name
 
 
+IMPORTED_ID_PREFIX = "u-"  # imported cluster ids never collide with the bundled plans' ids
+
+
 def _row_id(given: str, row: int) -> str:
     slug = re.sub(r"[^a-z0-9-]+", "-", given.lower()).strip("-")
-    return slug if slug else f"row-{row}"
+    return IMPORTED_ID_PREFIX + (slug or f"row-{row}")
 
 
 def _plan(clusters: list[dict], filename: str, targets: dict[int, tuple[str, int]]) -> Plan:

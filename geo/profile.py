@@ -82,15 +82,9 @@ def county_profile(code: str, plans: Sequence[Plan]) -> CountyProfile:
 
 def zones_in(code: str) -> list[dict[str, object]]:
     """Development zones and new areas hosted (wholly or partly) by a county, from the gazetteer data."""
-    gazetteer = load_gazetteer()
-    zones = []
-    for name in gazetteer.names():
-        for entry in gazetteer.entries(name):
-            res = entry.resolution
-            if res.kind not in ("zone", "new_area") or res.matched_as != "exact":
-                continue
-            for county in res.counties:
-                if county.code == code:
-                    zones.append({"name": res.name, "part": county.part, "note": county.note,
-                                  "confidence": res.confidence, "basis": res.basis})  # fmt: skip
-    return zones
+    return [
+        {"name": res.name, "part": county.part, "note": county.note, "confidence": res.confidence, "basis": res.basis}
+        for res in load_gazetteer().zones()
+        for county in res.counties
+        if county.code == code
+    ]

@@ -186,13 +186,13 @@ def test_round_trip_template_fill_import_export(tmp_path: Path) -> None:
     result = import_file(template)
     assert result.ok, result.report()
     plan = result.plan
-    assert [c.id for c in plan.clusters] == ["anping-wire-mesh", "renqiu-petrochemicals", "nangong-felt"]
-    page = render_html(View(kind="cluster", clusters=("nangong-felt",)), [*load_plans(), plan])
+    assert [c.id for c in plan.clusters] == ["u-anping-wire-mesh", "u-renqiu-petrochemicals", "u-nangong-felt"]
+    page = render_html(View(kind="cluster", clusters=("u-nangong-felt",)), [*load_plans(), plan])
     assert "南宫羊剪绒产业集群" in page and "超100亿元" in page
     tables = coverage_tables([plan])
     assert set(tables["clusters"]["core_counties"]) == {"安平县", "任丘市", "南宫市"}
     growth = growth_table([plan]).set_index("cluster_id")
-    assert growth.loc["nangong-felt", "to_target"] == "超100亿元"
+    assert growth.loc["u-nangong-felt", "to_target"] == "超100亿元"
     csv_template = template_bytes("csv")
     assert csv_template.startswith(b"\xef\xbb\xbf") and import_bytes(csv_template, "t.csv").ok
 

@@ -33,17 +33,13 @@ def figure_table(plan: Plan, lang: str) -> pd.DataFrame:
 
 
 def zone_table() -> pd.DataFrame:
-    gazetteer = load_gazetteer()
-    rows = []
-    for name in gazetteer.names():
-        for entry in gazetteer.entries(name):
-            res = entry.resolution
-            if res.kind in ("zone", "new_area") and res.matched_as == "exact":
-                hosts = "、".join(c.name_zh + ("*" if c.part else "") for c in res.counties)
-                rows.append(
-                    {"zone": res.name, "city": res.city, "hosts": hosts, "confidence": res.confidence, "basis": res.basis}
-                )
-    return pd.DataFrame(rows).drop_duplicates("zone")
+    """Development zones and new areas with their host counties (* part), confidence and basis."""
+    rows = [
+        {"zone": res.name, "city": res.city, "hosts": "、".join(c.name_zh + ("*" if c.part else "") for c in res.counties),
+         "confidence": res.confidence, "basis": res.basis}
+        for res in load_gazetteer().zones()
+    ]  # fmt: skip
+    return pd.DataFrame(rows)
 
 
 def sources_tab(state: AppState, plans: list[Plan]) -> None:
