@@ -155,7 +155,10 @@ def _read_csv(data: bytes) -> tuple[list[str], list[list[str]]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    rows = [row for row in csv.reader(io.StringIO(text), dialect) if any(cell.strip() for cell in row)]
+    try:
+        rows = [row for row in csv.reader(io.StringIO(text, newline=""), dialect) if any(cell.strip() for cell in row)]
+    except csv.Error as error:
+        raise _ReadError(f"not a readable CSV file ({error})") from None
     if not rows:
         raise _ReadError("the file is empty")
     return [h.strip() for h in rows[0]], rows[1:]
