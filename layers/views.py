@@ -367,13 +367,21 @@ def _future(fmap, geometry, view: View, plans, datum):
     hosts_shown = {h for f in industries_shown for h in f.hosts}
     divisions = load_divisions()
     code_of = dict(zip(divisions["name_zh"], divisions["code"], strict=False))
-    shown_values = [counts[c].value if counts[c].name_zh in hosts_shown else 0.0 for c in counts]
-    classes = classify(shown_values, scheme="quantiles", k=5)
-    colours = palette(view.palette, classes.k)
+    if view.industry:  # one industry: its host places, not counts
+        colour = categorical(industries.index(industries_shown[0]))
+        fills = {c: colour if counts[c].name_zh in hosts_shown else "#ffffff" for c in counts}
+        count_rows = [(el.swatch_html(fill=colour), f"{t('host_places', lang)}: {industries_shown[0].name(lang)}")]
+        legend_title = t("future_industries", lang)
+    else:
+        classes = classify([counts[c].value for c in counts], scheme="quantiles", k=5)
+        colours = palette(view.palette, classes.k)
+        fills = {c: colours[cls] if cls >= 0 else "#ffffff" for c, cls in zip(counts, classes.classes, strict=True)}
+        count_rows = [(el.swatch_html(fill=c), label) for c, label in
+                      zip(colours, _class_labels(classes.bins, classes.distinct, "个", lang), strict=True)]  # fmt: skip
+        legend_title = t("future_industries", lang) + ("（个）" if lang == "zh" else " (count)")
     styles, tooltips = {}, {}
-    for code, cls in zip(counts, classes.classes, strict=True):
-        row = counts[code]
-        styles[code] = {"fill": colours[cls] if cls >= 0 else "#ffffff", "fillOpacity": 0.75}
+    for code, row in counts.items():
+        styles[code] = {"fill": fills[code], "fillOpacity": 0.55 if view.industry else 0.75}
         names = [e["industry"] if lang == "zh" else e["industry_en"] for e in row.evidence]
         tooltips[code] = {"title": _name(row, lang), "rows": [[t("future_industries", lang), "、".join(names) or "—"]]}
     city_codes = [c for c in counts if counts[c].level == "city"]
@@ -404,11 +412,8 @@ def _future(fmap, geometry, view: View, plans, datum):
             })  # fmt: skip
         fmap.add_child(el.AtlasPoints(points, name=industry.name(lang)))
         rows.append((el.swatch_html(fill=colour, stroke="#222", point=True), industry.name(lang)))
-    count_rows = [(el.swatch_html(fill=c), label) for c, label in
-                  zip(colours, _class_labels(classes.bins, classes.distinct, "个", lang), strict=True)]  # fmt: skip
     title = t("view_future", lang)
     subtitle = industries_shown[0].name(lang) if view.industry else ("按市或新区" if lang == "zh" else "by city or new area")
-    legend_title = t("future_industries", lang) + ("（个）" if lang == "zh" else " (count)")
     return title, subtitle, legend_title, count_rows + rows, []
 
 

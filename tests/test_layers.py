@@ -189,3 +189,14 @@ def test_committed_topology_is_current(source: str) -> None:
 
     committed = json.loads(topology_file(source).read_text(encoding="utf-8"))
     assert committed == json.loads(json.dumps(encode_topology(source))), "run `make boundaries`"
+
+
+def test_future_view_for_one_industry_marks_its_hosts(plans: list[Plan]) -> None:
+    page = render_html(View(kind="future", industry="green-hydrogen"), plans)
+    (cities, _area) = _spec_of(page, "unit")
+    hosts = {code for code, style in cities["styles"].items() if style["fill"] != "#ffffff"}
+    # 张家口、保定、衡水、邯郸、唐山市
+    assert hosts == {"130700", "130600", "131100", "130400", "130200"}
+    assert "承载地: 绿色氢能产业" in page
+    points = json.loads(re.search(r"Atlas\.points\((\{.*?\})\);", page).group(1))["points"]
+    assert len(points) == 5
