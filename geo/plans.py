@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from geo import settings
 from geo._errors import DataFileError
-from geo._yaml import load_model, parse_yaml, read_yaml, validate_model
+from geo._yaml import parse_yaml, read_yaml, validate_model
 from geo.boundaries import load_divisions
 from geo.figures import UNITS, Qualifier, format_figure
 
@@ -245,8 +245,9 @@ def known_places() -> frozenset[str]:
 
 def load_plan(path: Path) -> Plan:
     """Read and validate one plan file (see module docstring for what is checked)."""
-    source_text = _read_source_text(path)
-    return load_model(path, Plan, context={"places": known_places(), "source_text": source_text})
+    raw = read_yaml(path)
+    context = {"places": known_places(), "source_text": _read_source_text(path, raw)}
+    return validate_model(raw, Plan, str(path), context=context)
 
 
 def load_plan_text(text: str, label: str) -> Plan:
@@ -254,8 +255,8 @@ def load_plan_text(text: str, label: str) -> Plan:
     return validate_model(parse_yaml(text, label), Plan, label, context={"places": known_places(), "source_text": None})
 
 
-def _read_source_text(path: Path) -> str | None:
-    raw = read_yaml(path)
+def _read_source_text(path: Path, raw: object) -> str | None:
+    """The text the plan's quotes must come from (``source_text``, relative to the plan file)."""
     name = raw.get("source_text") if isinstance(raw, dict) else None
     if not isinstance(name, str):
         return None  # the schema reports the missing field
