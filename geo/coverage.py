@@ -18,8 +18,6 @@ from geo.plans import Plan
 from geo.projection import equidistant_crs
 from geo.region import load_region
 
-STATUSES = ("core", "radiating", "none")
-
 
 def coverage_tables(
     plans: Sequence[Plan], *, source: str | None = None, gazetteer: Gazetteer | None = None
@@ -80,24 +78,23 @@ def county_table(join: pd.DataFrame, plans: Sequence[Plan]) -> pd.DataFrame:
     return table[columns].reset_index(drop=True)
 
 
-def _future_industries_by_county(plans: Sequence[Plan]) -> dict[str, str]:
-    """Future industries of each county's host place: its composite area if it has one, else its city.
+def county_host_places() -> dict[str, str]:
+    """The place that hosts each county's future industries: its composite area if it has one, else its city.
 
     A county inside a composite area (雄安新区) takes the area's industries, not its parent city's:
     the plans name the area and the city as separate hosts.
     """
-    counties = _county_frame()
     area_of = {code: area.name_zh for area in load_region().composite_areas for code in area.counties}
+    return {row.code: area_of.get(row.code, row.city_name_zh) for row in _county_frame().itertuples()}
+
+
+def _future_industries_by_county(plans: Sequence[Plan]) -> dict[str, str]:
     hosts: dict[str, set[str]] = {}
     for plan in plans:
         for industry in plan.future_industries:
             for host in industry.hosts:
                 hosts.setdefault(host, set()).add(industry.name_zh)
-    result = {}
-    for row in counties.itertuples():
-        place = area_of.get(row.code, row.city_name_zh)
-        result[row.code] = "、".join(sorted(hosts.get(place, set())))
-    return result
+    return {code: "、".join(sorted(hosts.get(place, set()))) for code, place in county_host_places().items()}
 
 
 def cluster_table(join: pd.DataFrame, plans: Sequence[Plan], places: pd.DataFrame) -> pd.DataFrame:

@@ -11,15 +11,13 @@ Two tables come out:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import pandas as pd
 
-from geo._errors import PlaceError
+from geo._errors import AmbiguousPlaceError, PlaceError
 from geo.gazetteer import CONFIDENCE_ORDER, Gazetteer, Resolution, load_gazetteer
 from geo.plans import Cluster, Plan
-
-ROLES = ("core", "radiating")
 
 RESOLUTION_COLUMNS = [
     "plan_id", "cluster_id", "cluster_name_zh", "cluster_name_en", "city", "role", "place", "status",
@@ -37,29 +35,38 @@ def cluster_places(cluster: Cluster) -> list[tuple[str, str]]:
     return [("core", p) for p in cluster.core_zones] + [("radiating", p) for p in cluster.radiating_areas]
 
 
-def place_resolutions(plans: Iterable[Plan], gazetteer: Gazetteer | None = None) -> pd.DataFrame:
-    """Resolve every place of every cluster; unresolved places are rows with status and message."""
+def _each_place(
+    plans: Iterable[Plan], gazetteer: Gazetteer | None
+) -> Iterator[tuple[Plan, Cluster, str, str, Resolution | PlaceError]]:
+    """Every place of every cluster, resolved in its cluster's city: the resolution or the error."""
     gazetteer = gazetteer or load_gazetteer()
-    rows = []
     for plan in plans:
         for cluster in plan.clusters:
             for role, place in cluster_places(cluster):
-                base = {
-                    "plan_id": plan.id,
-                    "cluster_id": cluster.id,
-                    "cluster_name_zh": cluster.name_zh,
-                    "cluster_name_en": cluster.name_en,
-                    "city": cluster.city,
-                    "role": role,
-                    "place": place,
-                }
                 try:
-                    res = gazetteer.resolve(place, cluster.city)
+                    yield plan, cluster, role, place, gazetteer.resolve(place, cluster.city)
                 except PlaceError as error:
-                    status = "ambiguous" if "ambiguous" in type(error).__name__.lower() else "unresolved"
-                    rows.append({**base, "status": status, "message": str(error)})
-                    continue
-                rows.append({**base, **_resolved_fields(res)})
+                    yield plan, cluster, role, place, error
+
+
+def place_resolutions(plans: Iterable[Plan], gazetteer: Gazetteer | None = None) -> pd.DataFrame:
+    """Resolve every place of every cluster; unresolved places are rows with status and message."""
+    rows = []
+    for plan, cluster, role, place, res in _each_place(plans, gazetteer):
+        base = {
+            "plan_id": plan.id,
+            "cluster_id": cluster.id,
+            "cluster_name_zh": cluster.name_zh,
+            "cluster_name_en": cluster.name_en,
+            "city": cluster.city,
+            "role": role,
+            "place": place,
+        }
+        if isinstance(res, PlaceError):
+            status = "ambiguous" if isinstance(res, AmbiguousPlaceError) else "unresolved"
+            rows.append({**base, "status": status, "message": str(res)})
+        else:
+            rows.append({**base, **_resolved_fields(res)})
     return pd.DataFrame(rows, columns=RESOLUTION_COLUMNS)
 
 
@@ -81,18 +88,12 @@ def _resolved_fields(res: Resolution) -> dict[str, object]:
 
 def cluster_counties(plans: Iterable[Plan], gazetteer: Gazetteer | None = None) -> pd.DataFrame:
     """The long table cluster x county with role, places, confidence and whether only part is covered."""
-    gazetteer = gazetteer or load_gazetteer()
-    plans = list(plans)
     by_key: dict[tuple[str, str, str], dict[str, object]] = {}
-    for plan in plans:
-        for cluster in plan.clusters:
-            for role, place in cluster_places(cluster):
-                try:
-                    res = gazetteer.resolve(place, cluster.city)
-                except PlaceError:
-                    continue  # reported by place_resolutions
-                for county in res.counties:
-                    _merge(by_key, plan=plan, cluster=cluster, role=role, place=place, res=res, county=county)
+    for plan, cluster, role, place, res in _each_place(plans, gazetteer):
+        if isinstance(res, PlaceError):
+            continue  # reported by place_resolutions
+        for county in res.counties:
+            _merge(by_key, plan=plan, cluster=cluster, role=role, place=place, res=res, county=county)
     frame = pd.DataFrame(list(by_key.values()), columns=JOIN_COLUMNS)
     return frame.sort_values(["plan_id", "cluster_id", "role", "county_code"], ignore_index=True)
 

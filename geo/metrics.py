@@ -22,7 +22,6 @@ from geo.boundaries import load_divisions
 from geo.figures import Qualifier
 from geo.join import cluster_counties
 from geo.plans import Plan
-from geo.region import load_region
 
 Level = Literal["county", "city"]
 
@@ -183,8 +182,3 @@ def _row(unit: object, value: float, qualifier: str, evidence: list[dict[str, ob
         "qualifier": qualifier,
         "evidence": evidence,
     }
-
-
-def composite_area_codes() -> set[str]:
-    """Codes of composite areas (drawn on top of the cities that contain them)."""
-    return {area.code for area in load_region().composite_areas}

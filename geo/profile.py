@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from geo._errors import AtlasError
 from geo.boundaries import load_divisions
+from geo.coverage import county_host_places
 from geo.gazetteer import load_gazetteer
 from geo.join import cluster_counties
 from geo.plans import Plan
@@ -68,14 +69,13 @@ def county_profile(code: str, plans: Sequence[Plan]) -> CountyProfile:
             ClusterRole(plan.id, cluster.id, cluster.name_zh, cluster.name_en, cluster.tier, r.role, r.places,
                         r.confidence, bool(r.partial), targets, plan.short_zh, plan.short_en)
         )  # fmt: skip
-    hosts = {*areas} if areas else {profile.city_zh}
-    for plan in plans:
-        for industry in plan.future_industries:
-            if hosts & set(industry.hosts):
-                profile.future_industries.append(
-                    {"zh": industry.name_zh, "en": industry.name_en, "quote": industry.quote,
-                     "host": next(iter(hosts & set(industry.hosts)))}
-                )  # fmt: skip
+    host = county_host_places()[code]
+    profile.future_industries = [
+        {"zh": industry.name_zh, "en": industry.name_en, "quote": industry.quote, "host": host}
+        for plan in plans
+        for industry in plan.future_industries
+        if host in industry.hosts
+    ]
     profile.zones = zones_in(code)
     return profile
 

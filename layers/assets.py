@@ -22,11 +22,6 @@ JS_FILES = [("leaflet", LEAFLET_DIR / "leaflet.js"), ("atlas", OWN_DIR / "atlas.
 CSS_FILES = [("leaflet_css", LEAFLET_DIR / "leaflet.css"), ("atlas_css", OWN_DIR / "atlas.css")]
 
 
-@lru_cache(maxsize=1)
-def leaflet_version() -> str:
-    return str(xleaflet.VERSION)
-
-
 def _inline_images(css: str, base: Path) -> str:
     """Replace ``url(images/x.png)`` with data URIs so the CSS needs no other file."""
 
