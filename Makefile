@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint check boundaries bench browser static clean
+.PHONY: run test lint check boundaries bench browser postgres static clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,8 +27,15 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	else echo "chromium not installed and apt-get unavailable: browser tests will be skipped"; fi
 
-## Lint, then every test (browser tests included where chromium is installed).
-test: $(STAMP) browser static
+## Debian's PostgreSQL (server binaries) for the store's tests, which make a throw-away cluster, where apt-get can install it.
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else echo "PostgreSQL not installed and apt-get unavailable: PostgreSQL store tests will be skipped"; fi
+
+## Lint, then every test (browser tests included where chromium is installed, store tests on PostgreSQL where it is).
+test: $(STAMP) browser postgres static
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 

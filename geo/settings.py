@@ -30,3 +30,14 @@ def boundaries_dir() -> Path:
 def plans_dir() -> Path:
     """Plan files (YAML), one per plan, plus ``sources/`` with the texts they quote."""
     return data_dir() / "plans"
+
+
+def database_url() -> str:
+    """Where the workspace store (``store/``) keeps planners' work, as a SQLAlchemy URL.
+
+    ``$ATLAS_DATABASE_URL`` if set (e.g. ``postgresql+psycopg://atlas@dbhost/atlas`` for an office
+    server that several app processes share, or ``sqlite:///path/to/file``); otherwise a SQLite
+    file in ``<repo>/var/``, a folder the store creates on first use (it is not committed).
+    """
+    url = os.environ.get("ATLAS_DATABASE_URL", "").strip()
+    return url or f"sqlite:///{REPO_DIR / 'var' / 'atlas.sqlite3'}"
