@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo._errors import AtlasError
+from layers._escape import markdown_text
 from layers.i18n import t
 from ui.coverage_tab import coverage_tab
 from ui.data import ensure_static
@@ -28,7 +29,7 @@ try:
     st.title(t("app_title", lang))
     problems = st.session_state.pop("_url_problems", [])
     if problems:
-        st.warning(t("url_problems", lang) + " " + ", ".join(problems))
+        st.warning(t("url_problems", lang) + " " + markdown_text(", ".join(problems)))
     # Lazy tabs: only the open tab runs (keyed per language, like the sidebar's widgets).
     labels = {name: t(f"tab_{name}", lang) for name in TABS}
     tabs = st.tabs(list(labels.values()), key=f"tabs__{lang}", on_change="rerun", default=labels[state.tab])
@@ -40,4 +41,4 @@ try:
                 renderers[name](state, plans)
     write_url(state)
 except AtlasError as error:
-    st.error(str(error))
+    st.error(markdown_text(str(error)))

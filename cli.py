@@ -29,6 +29,7 @@ import pandas as pd
 from geo._errors import AtlasError, PlaceError
 from geo.boundaries import available_sources, load_boundaries, provenance
 from geo.coverage import coverage_tables
+from geo.files import write_atomic
 from geo.gazetteer import load_gazetteer
 from geo.importer import import_file, load_any_plan, write_template
 from geo.plans import TIERS, Plan, load_plans, select_plans
@@ -36,12 +37,13 @@ from geo.reconcile import growth_table, reconcile
 from geo.region import load_region
 from geo.tables import write_tables
 from layers.basemap import BASEMAPS
-from layers.classify import PALETTES, SCHEMES
+from layers.classify import PALETTES, SCHEMES, parse_breaks
 from layers.export import export_all, export_html, export_png
 from layers.views import VIEWS, View
 
 EXIT_UNRESOLVED = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # as shells report Ctrl-C
 
 
 def _plans(paths: Sequence[str] | None) -> list[Plan]:
@@ -153,7 +155,7 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
         if args.json == "-":
             print(text)
             return 0
-        Path(args.json).write_text(text + "\n", encoding="utf-8")
+        write_atomic(Path(args.json), text + "\n")
         print(f"wrote {args.json}")
     en = args.lang == "en"
     if not checks:
@@ -178,9 +180,9 @@ def _breaks(text: str | None) -> tuple[float, ...]:
     if not text:
         return ()
     try:
-        return tuple(float(part) for part in text.replace("，", ",").split(",") if part.strip())
-    except ValueError:
-        raise AtlasError(f"--breaks must be numbers separated by commas, got {text!r}") from None
+        return parse_breaks(text)
+    except ValueError as error:
+        raise AtlasError(f"--breaks: {error}") from None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -284,7 +286,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and closed: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:
+        print("interrupted; files being written were left as they were", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except MemoryError:
+        print("error: out of memory; the input is too large", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:  # a write or read the checks above did not foresee (a full disk, ...)
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"error: {where}{error.strerror or error}; nothing was changed", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
 if __name__ == "__main__":
+    # A library's clean-up failing after main() reported the error (openpyxl's temporary files on
+    # a full disk) must not print a traceback of its own.
+    sys.unraisablehook = lambda _: None
     sys.exit(main())

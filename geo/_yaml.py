@@ -19,6 +19,36 @@ from geo._errors import DataFileError
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 _ID_KEYS = ("id", "name", "alias")  # what names an entry of a top-level list in error messages
+MAX_DEPTH = 40  # no data file nests deeper than a few levels; a deeper one is hostile
+MAX_ITEM_CHARS = 80  # how much of an offending value a message repeats
+
+
+class _DataLoader(yaml.SafeLoader):
+    """YAML for data files: no aliases (no "billion laughs"), no deep nesting, dates stay text.
+
+    Dates such as ``published: 2023-04-14`` are kept as strings so the schema checks them (a
+    date like 2025-13-45 is then a schema error with the field named, not a crash).
+    """
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not accepted in data files", event.start_mark)
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+_DataLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def read_yaml(path: Path) -> Any:
@@ -37,12 +67,14 @@ def read_yaml(path: Path) -> Any:
 def parse_yaml(text: str, label: str) -> Any:
     """Parse YAML text; ``label`` (a file name) starts every error message."""
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_DataLoader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise DataFileError(f"{label}:{where} YAML syntax error: {problem}") from None
+    except (ValueError, OverflowError, RecursionError, MemoryError) as exc:  # e.g. a 5,000-digit number
+        raise DataFileError(f"{label}: a value cannot be read ({type(exc).__name__}: {str(exc)[:MAX_ITEM_CHARS]})") from None
 
 
 def load_model(path: Path, model: type[ModelT], *, context: dict[str, Any] | None = None) -> ModelT:
@@ -66,7 +98,7 @@ def _describe(path: str, data: Any, err: Any) -> str:
     where = f"{item}, field {field}" if item and field else (item or f"field {field}")
     got = ""
     if err["type"] not in ("missing",) and "input" in err and not isinstance(err["input"], dict | list):
-        got = f" (got {err['input']!r})"
+        got = f" (got {_short_repr(err['input'])})"
     return f"{path}: {where}: {err['msg']}{got}"
 
 
@@ -106,3 +138,8 @@ def _format_path(parts: tuple[Any, ...]) -> str:
 
 def _kind(value: Any) -> str:
     return "nothing (empty file)" if value is None else type(value).__name__
+
+
+def _short_repr(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= MAX_ITEM_CHARS else text[: MAX_ITEM_CHARS - 1] + "…"

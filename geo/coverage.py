@@ -6,10 +6,13 @@ tables are plain DataFrames so the CLI can write them and the app can show them.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 
 from geo.boundaries import load_boundaries, load_divisions
 from geo.gazetteer import CONFIDENCE_ORDER, Gazetteer, load_gazetteer
@@ -99,13 +102,21 @@ def _future_industries_by_county(plans: Sequence[Plan]) -> dict[str, str]:
 
 def cluster_table(join: pd.DataFrame, plans: Sequence[Plan], places: pd.DataFrame) -> pd.DataFrame:
     """One row per cluster: the counties it covers as core and as radiating, and unresolved places."""
+    core: dict[tuple[str, str], list[str]] = defaultdict(list)
+    radiating: dict[tuple[str, str], list[str]] = defaultdict(list)
+    uncertain: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for r in join[["plan_id", "cluster_id", "role", "county_name_zh", "confidence"]].itertuples(index=False):
+        key = (r.plan_id, r.cluster_id)
+        (core if r.role == "core" else radiating)[key].append(r.county_name_zh)
+        if r.confidence in ("medium", "low"):
+            uncertain[key].append(f"{r.county_name_zh}({r.confidence})")
+    unresolved: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for r in places.loc[places["status"] != "resolved", ["plan_id", "cluster_id", "place"]].itertuples(index=False):
+        unresolved[(r.plan_id, r.cluster_id)].append(r.place)
     rows = []
     for plan in plans:
         for cluster in plan.clusters:
-            mine = join[(join["plan_id"] == plan.id) & (join["cluster_id"] == cluster.id)]
-            mine_places = places[(places["plan_id"] == plan.id) & (places["cluster_id"] == cluster.id)]
-            unresolved = mine_places[mine_places["status"] != "resolved"]
-            low = mine[mine["confidence"].isin(["medium", "low"])]
+            key = (plan.id, cluster.id)
             rows.append(
                 {
                     "plan_id": plan.id,
@@ -114,11 +125,11 @@ def cluster_table(join: pd.DataFrame, plans: Sequence[Plan], places: pd.DataFram
                     "cluster_name_en": cluster.name_en,
                     "tier": cluster.tier,
                     "city": cluster.city,
-                    "core_counties": _joined(mine.loc[mine["role"] == "core", "county_name_zh"]),
-                    "radiating_counties": _joined(mine.loc[mine["role"] == "radiating", "county_name_zh"]),
-                    "n_counties": len(mine),
-                    "uncertain_counties": _joined(low["county_name_zh"] + "(" + low["confidence"] + ")"),
-                    "unresolved_places": "、".join(unresolved["place"]),
+                    "core_counties": _joined(core[key]),
+                    "radiating_counties": _joined(radiating[key]),
+                    "n_counties": len(core[key]) + len(radiating[key]),
+                    "uncertain_counties": _joined(uncertain[key]),
+                    "unresolved_places": "、".join(unresolved[key]),
                 }
             )
     return pd.DataFrame(rows)
@@ -159,33 +170,46 @@ def radiating_distances(join: pd.DataFrame, *, source: str | None = None) -> pd.
     distance); both distances are to that county.
 
     Measured in an azimuthal equidistant projection centred on the province. ``edge_km`` is 0 for a
-    county that touches a core county. Clusters without a resolved core give no rows.
+    county that touches a core county. Clusters without a resolved core give no rows. Each distinct
+    pair of counties is measured once, in one vectorised call, however many clusters share it.
     """
     shapes = load_boundaries(source, "county").set_index("code")
     crs = equidistant_crs(tuple(shapes.total_bounds))
     projected = gpd.GeoSeries(shapes.geometry, crs=shapes.crs).to_crs(crs)
-    centroids = projected.centroid
+    position = {code: i for i, code in enumerate(projected.index)}
+    geoms = projected.values
+    centres = np.column_stack([projected.centroid.x.to_numpy(), projected.centroid.y.to_numpy()])
+    cores: dict[tuple[str, str], list[str]] = defaultdict(list)
+    radiating: list[tuple[tuple[str, str], str, str, str]] = []
+    columns = ["plan_id", "cluster_id", "role", "county_code", "county_name_zh", "cluster_name_zh"]
+    for r in join[columns].itertuples(index=False):
+        if r.role == "core":
+            cores[(r.plan_id, r.cluster_id)].append(r.county_code)
+        else:
+            radiating.append(((r.plan_id, r.cluster_id), r.county_code, r.county_name_zh, r.cluster_name_zh))
+    wanted = [(key, code, name, cluster, cores[key]) for key, code, name, cluster in sorted(radiating) if cores[key]]
+    pairs = {(position[code], position[c]) for _, code, _, _, core in wanted for c in core}
+    if not wanted:
+        return pd.DataFrame()
+    left, right = (np.array(side) for side in zip(*sorted(pairs), strict=True))
+    edge = dict(zip(zip(left, right, strict=True), shapely.distance(geoms[left], geoms[right]), strict=True))
+    centre = dict(zip(zip(left, right, strict=True), np.hypot(*(centres[left] - centres[right]).T), strict=True))
     rows = []
-    for (plan_id, cluster_id), group in join.groupby(["plan_id", "cluster_id"], sort=True):
-        core = group.loc[group["role"] == "core", "county_code"].tolist()
-        if not core:
-            continue
-        for row in group[group["role"] == "radiating"].itertuples():
-            edge = projected.loc[core].distance(projected.loc[row.county_code])
-            centre = centroids.loc[core].distance(centroids.loc[row.county_code])
-            nearest = min(core, key=lambda code: (edge.loc[code], centre.loc[code]))
-            rows.append(
-                {
-                    "plan_id": plan_id,
-                    "cluster_id": cluster_id,
-                    "cluster_name_zh": row.cluster_name_zh,
-                    "county_code": row.county_code,
-                    "county_name_zh": row.county_name_zh,
-                    "nearest_core_code": nearest,
-                    "nearest_core_name_zh": shapes.loc[nearest, "name_zh"],
-                    "edge_km": round(float(edge.loc[nearest]) / 1000, 1),
-                    "centroid_km": round(float(centre.loc[nearest]) / 1000, 1),
-                }
-            )
+    for (plan_id, cluster_id), code, county_name, cluster_name, core in wanted:
+        here = position[code]
+        nearest = min(core, key=lambda c: (edge[(here, position[c])], centre[(here, position[c])]))
+        rows.append(
+            {
+                "plan_id": plan_id,
+                "cluster_id": cluster_id,
+                "cluster_name_zh": cluster_name,
+                "county_code": code,
+                "county_name_zh": county_name,
+                "nearest_core_code": nearest,
+                "nearest_core_name_zh": shapes.loc[nearest, "name_zh"],
+                "edge_km": round(float(edge[(here, position[nearest])]) / 1000, 1),
+                "centroid_km": round(float(centre[(here, position[nearest])]) / 1000, 1),
+            }
+        )
     frame = pd.DataFrame(rows)
-    return frame.sort_values("centroid_km", ascending=False, ignore_index=True) if len(frame) else frame
+    return frame.sort_values("centroid_km", ascending=False, ignore_index=True)

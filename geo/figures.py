@@ -34,6 +34,9 @@ QUALIFIER_LABELS: dict[Qualifier, dict[str, str]] = {
 
 # Units as the plans write them; money is always stored in 亿元 (100 million CNY).
 UNITS = ("亿元", "个", "%", "台", "家")
+# The largest figure the atlas accepts in any unit: 1e9 亿元 is 100,000 trillion CNY, far beyond any
+# economy, and sums of thousands of such figures stay finite.
+MAX_VALUE = 1e9
 
 _PREFIX_QUALIFIERS = (
     ("超过", Qualifier.OVER),
@@ -131,3 +134,34 @@ def _format_en(value: float, unit: str) -> str:
     if unit in ("台", "家") and value >= 1e6:
         return f"{_number(value / 1e6)} million{_EN_UNITS[unit]}"
     return f"{_number(value)}{_EN_UNITS.get(unit, ' ' + unit)}"
+
+
+_AMOUNT = re.compile(
+    r"^(?P<prefix>超过|超|突破|约|达到|达)?\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>亿元|亿|个|%|台|家)?\s*(?P<suffix>以上|左右)?$"
+)
+
+
+def parse_amount(text: str) -> tuple[float, Qualifier]:
+    """A figure as a person types it: ``超1000`` -> (1000, over); ``约250亿元`` -> (250, about).
+
+    Refuses anything else with ``ValueError``: negative, not a number, or above ``MAX_VALUE``.
+    """
+    cleaned = text.strip().replace(",", "").replace("，", "")
+    if cleaned.startswith("-"):
+        raise ValueError(f"negative amount {text[:40]!r}")
+    match = _AMOUNT.match(cleaned)
+    if not match:
+        raise ValueError(f"not an amount: {text[:40]!r} (write e.g. 超1000 or 约250, in 亿元)")
+    value = float(match["number"])
+    if not value <= MAX_VALUE:  # also catches inf from a thousand-digit number
+        raise ValueError(f"amount {text[:40]!r} is too large (at most {MAX_VALUE:,.0f})")
+    if match["suffix"] == "以上":
+        qualifier = Qualifier.AT_LEAST
+    elif match["suffix"] == "左右":
+        qualifier = Qualifier.ABOUT
+    else:
+        qualifier = _PREFIX_QUALIFIER_OF.get(match["prefix"] or "", Qualifier.EXACT)
+    return value, qualifier
+
+
+_PREFIX_QUALIFIER_OF = dict(_PREFIX_QUALIFIERS)

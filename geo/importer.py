@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -25,12 +26,15 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from geo._errors import AtlasError, DataFileError, PlaceError
-from geo.figures import Qualifier
+from geo.figures import parse_amount
+from geo.files import read_user_file, write_atomic
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.plans import Plan, load_plan_text
+from geo.tabular import LIMITS, Problem, TableError, bounded_report, read_table, shorten, too_big_message
 
-MAX_BYTES = 20 * 1024 * 1024  # 20 MB: far above any real cluster list, far below trouble
+MAX_BYTES = LIMITS.max_bytes
 FORMATS = (".csv", ".xlsx", ".yaml", ".yml")
+YEARS = (1990, 2100)  # target years outside these are typos
 
 # Canonical column -> accepted headers (English and Chinese).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -53,26 +57,8 @@ _TIERS = {"key": "key", "cultivate": "cultivate", "specialty": "specialty", "重
 PLACE_SEPARATORS = re.compile(r"[、;；,，]")
 _MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|javascript:|&#", re.IGNORECASE)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_AMOUNT = re.compile(
-    r"^(?P<prefix>超过|超|突破|约|达到|达)?\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>亿元|亿|个)?\s*(?P<suffix>以上|左右)?$"
-)
-_PREFIX = {"超过": Qualifier.OVER, "超": Qualifier.OVER, "突破": Qualifier.PASSING, "约": Qualifier.ABOUT,
-           "达到": Qualifier.REACH, "达": Qualifier.REACH}  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the file: where (row as the spreadsheet numbers it, column) and what."""
-
-    row: int | None
-    column: str | None
-    message: str
-    candidates: tuple[str, ...] = ()
-
-    def __str__(self) -> str:
-        parts = (f"row {self.row}" if self.row else "", f"column {self.column}" if self.column else "")
-        where = ", ".join(p for p in parts if p)
-        return f"{where}: {self.message}" if where else self.message
+IMPORTED_ID_PREFIX = "u-"  # imported cluster ids never collide with the bundled plans' ids
+IMPORTED_PLAN_PREFIX = "imported-"
 
 
 @dataclass
@@ -89,107 +75,51 @@ class ImportResult:
         return self.plan is not None and not self.problems
 
     def report(self) -> str:
+        """What happened, row by row; at most ``LIMITS.max_reported_problems`` problems are listed."""
+        name = display_filename(self.filename)
         if self.ok:
             assert self.plan is not None
-            head = f"{self.filename}: {len(self.plan.clusters)} clusters imported"
-            return "\n".join([head, *(f"  {line}" for line in self.rows)])
-        lines = [f"{self.filename}: not imported, {len(self.problems)} problem(s); fix the file and load it again"]
-        lines += [f"  {problem}" for problem in self.problems]  # candidates are named in each message
-        return "\n".join(lines)
+            head = f"{name}: {len(self.plan.clusters)} clusters imported"
+            return "\n".join([head, *(f"  {shorten(line, 300)}" for line in self.rows[:200])])
+        head = f"{name}: not imported, {len(self.problems)} problem(s); fix the file and load it again"
+        return bounded_report(head, self.problems)
+
+
+def display_filename(filename: str) -> str:
+    """A file name as the atlas repeats it: no folders, no control characters, at most 80 characters."""
+    base = re.split(r"[\\/]", filename)[-1]
+    base = "".join(ch for ch in base if ch.isprintable())
+    return shorten(base, 80) or "upload"
 
 
 def import_file(path: Path, *, gazetteer: Gazetteer | None = None) -> ImportResult:
     """Import a cluster list from a file on disk (see module docstring)."""
     try:
-        size = path.stat().st_size
-    except OSError:
-        return ImportResult(path.name, problems=[Problem(None, None, f"{path}: file not found")])
-    if size > MAX_BYTES:
-        return ImportResult(path.name, problems=[_too_big(size)])
-    return import_bytes(path.read_bytes(), path.name, gazetteer=gazetteer)
+        data = read_user_file(path, max_bytes=MAX_BYTES)
+    except AtlasError as error:
+        return ImportResult(path.name, problems=[Problem(None, None, str(error))])
+    return import_bytes(data, path.name, gazetteer=gazetteer)
 
 
 def import_bytes(data: bytes, filename: str, *, gazetteer: Gazetteer | None = None) -> ImportResult:
     """Import a cluster list from the bytes of an uploaded file named ``filename``."""
+    filename = display_filename(filename)
     suffix = Path(filename).suffix.lower()
     if suffix not in FORMATS:
         return ImportResult(filename, problems=[Problem(None, None, f"unsupported file type {suffix or '(none)'}; "
                                                                     f"use {', '.join(FORMATS)}")])  # fmt: skip
     if len(data) > MAX_BYTES:
-        return ImportResult(filename, problems=[_too_big(len(data))])
+        return ImportResult(filename, problems=[Problem(None, None, too_big_message(len(data)))])
     if not data.strip():
         return ImportResult(filename, problems=[Problem(None, None, "the file is empty")])
+    tag = hashlib.sha256(data).hexdigest()[:8]
     if suffix in (".yaml", ".yml"):
-        return _import_yaml(data, filename)
+        return _import_yaml(data, filename, tag)
     try:
-        header, rows = _read_csv(data) if suffix == ".csv" else _read_xlsx(data)
-    except _ReadError as error:
-        return ImportResult(filename, problems=[Problem(error.row, error.column, str(error))])
-    return _import_rows(header, rows, filename, gazetteer or load_gazetteer())
-
-
-def _too_big(size: int) -> Problem:
-    return Problem(None, None, f"the file is {size / 1e6:.1f} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB")
-
-
-class _ReadError(Exception):
-    def __init__(self, message: str, *, row: int | None = None, column: str | None = None) -> None:
-        super().__init__(message)
-        self.row, self.column = row, column
-
-
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" not in text:
-            return text
-    raise _ReadError("cannot read the text: save the file as CSV UTF-8 (or GB18030, as Excel does in China)")
-
-
-def _read_csv(data: bytes) -> tuple[list[str], list[list[str]]]:
-    text = _decode(data)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        rows = [row for row in csv.reader(io.StringIO(text, newline=""), dialect) if any(cell.strip() for cell in row)]
-    except csv.Error as error:
-        raise _ReadError(f"not a readable CSV file ({error})") from None
-    if not rows:
-        raise _ReadError("the file is empty")
-    return [h.strip() for h in rows[0]], rows[1:]
-
-
-def _read_xlsx(data: bytes) -> tuple[list[str], list[list[str]]]:
-    import openpyxl  # noqa: PLC0415 (only for spreadsheets)
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=False)
-    except Exception as error:
-        raise _ReadError(f"not a readable XLSX file ({type(error).__name__})") from None
-    sheet = book.worksheets[0]
-    rows: list[list[str]] = []
-    for r, cells in enumerate(sheet.iter_rows(), start=1):
-        values = []
-        for cell in cells:
-            if cell.data_type == "f":
-                raise _ReadError("formulas are not accepted; paste values only", row=r, column=cell.column_letter)
-            values.append("" if cell.value is None else _cell_text(cell.value))
-        if any(v.strip() for v in values):
-            rows.append(values)
-    if not rows:
-        raise _ReadError("the file is empty")
-    return [h.strip() for h in rows[0]], rows[1:]
-
-
-def _cell_text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+        header, rows = read_table(data, suffix)
+    except TableError as error:
+        return ImportResult(filename, problems=[error.problem])
+    return _import_rows(header, rows, filename, gazetteer or load_gazetteer(), tag)
 
 
 def _columns(header: list[str]) -> tuple[dict[str, int], dict[int, tuple[str, int]], list[Problem]]:
@@ -204,7 +134,11 @@ def _columns(header: list[str]) -> tuple[dict[str, int], dict[int, tuple[str, in
             continue
         match = TARGET_COLUMN.match(title)
         if match:
-            targets[index] = (_TARGET_METRICS.get(match.group(1), match.group(1)), int(match.group(2)))
+            year = int(match.group(2))
+            if not YEARS[0] <= year <= YEARS[1]:
+                problems.append(Problem(1, title, f"the year {year} in column {title!r} is outside {YEARS[0]}-{YEARS[1]}"))
+                continue
+            targets[index] = (_TARGET_METRICS.get(match.group(1), match.group(1)), year)
         elif title.lower() in lookup:
             name = lookup[title.lower()]
             if name in known:
@@ -234,24 +168,7 @@ def _cell_problem(text: str, row: int, column: str, *, numeric: bool = False) ->
     return None
 
 
-def parse_amount(text: str) -> tuple[float, Qualifier]:
-    """``超1000`` -> (1000, over); ``约250亿元`` -> (250, about); refuses anything else with ValueError."""
-    cleaned = text.strip().replace(",", "").replace("，", "")
-    if cleaned.startswith("-"):
-        raise ValueError(f"negative amount {text!r}")
-    match = _AMOUNT.match(cleaned)
-    if not match:
-        raise ValueError(f"not an amount: {text!r} (write e.g. 超1000 or 约250, in 亿元)")
-    if match["suffix"] == "以上":
-        qualifier = Qualifier.AT_LEAST
-    elif match["suffix"] == "左右":
-        qualifier = Qualifier.ABOUT
-    else:
-        qualifier = _PREFIX.get(match["prefix"] or "", Qualifier.EXACT)
-    return float(match["number"]), qualifier
-
-
-def _import_rows(header: list[str], rows: list[list[str]], filename: str, gazetteer: Gazetteer) -> ImportResult:
+def _import_rows(header: list[str], rows: list[list[str]], filename: str, gazetteer: Gazetteer, tag: str) -> ImportResult:
     result = ImportResult(filename)
     known, targets, problems = _columns(header)
     result.problems += problems
@@ -261,7 +178,7 @@ def _import_rows(header: list[str], rows: list[list[str]], filename: str, gazett
         result.problems.append(Problem(None, None, "the file has a header but no clusters"))
         return result
     clusters = []
-    seen: dict[str, int] = {}
+    seen: dict[str, dict[str, int]] = {"name": {}, "id": {}}
     for offset, cells in enumerate(rows):
         row_number = offset + 2  # the header is row 1
         cluster, row_problems, line = _row(cells, row_number, known, targets, header, gazetteer, seen)
@@ -271,7 +188,10 @@ def _import_rows(header: list[str], rows: list[list[str]], filename: str, gazett
             result.rows.append(line)
     if result.problems:
         return result
-    result.plan = _plan(clusters, filename, targets)
+    try:
+        result.plan = _plan(clusters, filename, targets, tag)
+    except AtlasError as error:  # a plan-level problem: reported like the rows', never raised
+        result.problems.append(Problem(None, None, str(error)))
     return result
 
 
@@ -306,10 +226,11 @@ def _row(cells, row, known, targets, header, gazetteer, seen):  # noqa: PLR0917
         return None, r.problems, ""
     places, resolved = _places(r, gazetteer, city)
     target_list = _targets(r)
+    cluster_id = _row_id(r.get("id"), row, r, seen["id"])
     if r.problems:
         return None, r.problems, ""
     data = {
-        "id": _row_id(r.get("id"), row), "name_zh": name, "name_en": r.get("name_en") or name, "tier": tier,
+        "id": cluster_id, "name_zh": name, "name_en": r.get("name_en") or name, "tier": tier,
         "city": city, "core_zones": places["core_zones"], "radiating_areas": places["radiating_areas"],
         "targets": target_list, "quote": r.get("source") or name, "note_zh": r.get("note"),
     }  # fmt: skip
@@ -324,15 +245,19 @@ def _check_cells(r: _Row) -> None:
             r.problems.append(problem)
 
 
-def _identity(r: _Row, gazetteer: Gazetteer, seen: dict[str, int]) -> tuple[str, str | None, str]:
+def _identity(r: _Row, gazetteer: Gazetteer, seen: dict[str, dict[str, int]]) -> tuple[str, str | None, str]:
     name = r.get("name")
     if not name:
         r.fail("name", "the cluster has no name")
         return name, None, ""
-    if name in seen:
-        r.fail("name", f"duplicate cluster name {name!r} (also row {seen[name]})")
+    if len(name) > LIMITS.max_name_chars:
+        r.fail("name", f"the name has {len(name):,} characters; at most {LIMITS.max_name_chars}")
         return name, None, ""
-    seen[name] = r.number
+    names = seen["name"]
+    if name in names:
+        r.fail("name", f"duplicate cluster name {shorten(name)!r} (also row {names[name]})")
+        return name, None, ""
+    names[name] = r.number
     city = None
     try:
         city = gazetteer.normalise_city(r.get("city"))
@@ -383,28 +308,22 @@ def _targets(r: _Row) -> list[dict[str, object]]:
     return found
 
 
-def _header(header: list[str], known: dict[str, int], name: str) -> str:
-    return header[known[name]] if name in known else name
+def _row_id(given: str, row: int, r: _Row, seen: dict[str, int]) -> str:
+    """The cluster id: the file's own (as a slug) or one from the row number; a repeated id is a problem."""
+    slug = re.sub(r"[^a-z0-9-]+", "-", given.lower()).strip("-")[:60].strip("-")
+    cluster_id = IMPORTED_ID_PREFIX + (slug or f"row-{row}")
+    if cluster_id in seen:
+        r.fail("id", f"duplicate id {given!r} (also row {seen[cluster_id]})")
+    seen[cluster_id] = row
+    return cluster_id
 
 
-IMPORTED_ID_PREFIX = "u-"  # imported cluster ids never collide with the bundled plans' ids
-
-
-def _row_id(given: str, row: int) -> str:
-    slug = re.sub(r"[^a-z0-9-]+", "-", given.lower()).strip("-")
-    return IMPORTED_ID_PREFIX + (slug or f"row-{row}")
-
-
-def _plan(clusters: list[dict], filename: str, targets: dict[int, tuple[str, int]]) -> Plan:
+def _plan(clusters: list[dict], filename: str, targets: dict[int, tuple[str, int]], tag: str) -> Plan:
+    """The imported plan; its id carries the file's hash, so two imports never share one."""
     years = sorted({year for _, year in targets.values()}) or [dt.date.today().year]
-    stem = re.sub(r"[^a-z0-9]+", "-", Path(filename).stem.lower()).strip("-") or "list"
-    ids = [c["id"] for c in clusters]
-    duplicates = {i for i in ids if ids.count(i) > 1}
-    for cluster in clusters:  # ids from the file must be unique too
-        if cluster["id"] in duplicates:
-            cluster["id"] = f"{cluster['id']}-{ids.index(cluster['id'])}"
+    stem = re.sub(r"[^a-z0-9]+", "-", Path(filename).stem.lower()).strip("-")[:40].strip("-") or "list"
     data = {
-        "id": f"imported-{stem}",
+        "id": f"{IMPORTED_PLAN_PREFIX}{stem}-{tag}",
         "title_zh": f"导入的集群清单（{filename}）",
         "title_en": f"Imported cluster list ({filename})",
         "short_zh": f"导入：{filename}",
@@ -419,36 +338,54 @@ def _plan(clusters: list[dict], filename: str, targets: dict[int, tuple[str, int
         raise AtlasError(f"{filename}: {error.errors()[0]['msg']}") from None
 
 
-def _import_yaml(data: bytes, filename: str) -> ImportResult:
+def _import_yaml(data: bytes, filename: str, tag: str) -> ImportResult:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return ImportResult(filename, problems=[Problem(None, None, "a YAML plan must be UTF-8 text")])
     try:
-        plan = load_plan_text(text, filename)
+        plan = _as_imported(load_plan_text(text, filename), filename, tag)
     except DataFileError as error:
-        return ImportResult(filename, problems=[Problem(None, None, line) for line in str(error).splitlines()])
+        problems = [Problem(None, None, line) for line in str(error).splitlines()]
+        return ImportResult(filename, problems=problems)
     rows = [f"{c.name_zh} ({c.city}): {'、'.join(c.core_zones)}" for c in plan.clusters]
     return ImportResult(filename, plan=plan, rows=rows)
 
 
+def _as_imported(plan: Plan, filename: str, tag: str) -> Plan:
+    """An uploaded YAML plan under ids of its own, so it is never taken for a bundled plan."""
+    ids = {c.id: _imported_id(c.id) for c in plan.clusters}
+    clusters = [c.model_copy(update={"id": ids[c.id]}) for c in plan.clusters]
+    goals = [g.model_copy(update={"named_clusters": [ids[i] for i in g.named_clusters]}) for g in plan.goals]
+    return plan.model_copy(update={
+        "id": f"{IMPORTED_PLAN_PREFIX}{plan.id[:40]}-{tag}", "clusters": clusters, "goals": goals,
+        "short_zh": f"导入：{plan.short_zh}（{filename}）", "short_en": f"Imported: {plan.short_en} ({filename})",
+        "source_text": None,
+    })  # fmt: skip
+
+
+def _imported_id(cluster_id: str) -> str:
+    return cluster_id if cluster_id.startswith(IMPORTED_ID_PREFIX) else IMPORTED_ID_PREFIX + cluster_id
+
+
 def load_any_plan(path: Path) -> Plan:
-    """A plan from a bundled-format YAML file or an importable list; raises with the full report."""
-    if path.suffix.lower() in (".csv", ".xlsx"):
-        result = import_file(path)
-        if not result.ok:
-            raise DataFileError(result.report())
-        assert result.plan is not None
-        return result.plan
-    return _yaml_plan(path)
+    """A plan from ``--plan FILE``: a plan file of the bundled format (YAML) or an importable list.
 
+    Read as an upload is (size limits, regular files only). A YAML plan given on the command line
+    may name its source text in a file beside it (``source_text``, never outside its folder).
+    Raises ``DataFileError`` with the full report.
+    """
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        read_user_file(path, max_bytes=MAX_BYTES)  # the same checks as an upload before parsing
+        from geo.plans import load_plan  # noqa: PLC0415
 
-def _yaml_plan(path: Path) -> Plan:
-    from geo.plans import load_plan  # noqa: PLC0415
-
-    if path.suffix.lower() not in (".yaml", ".yml"):
-        raise DataFileError(f"{path}: unsupported file type; use {', '.join(FORMATS)}")
-    return load_plan(path)
+        return load_plan(path)
+    result = import_file(path)
+    if not result.ok:
+        raise DataFileError(result.report())
+    assert result.plan is not None
+    return result.plan
 
 
 # ---- the template ---------------------------------------------------------------------------------
@@ -483,10 +420,7 @@ def write_template(path: Path) -> Path:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise AtlasError(f"{path}: the template is written as .csv or .xlsx")
-    if not path.parent.exists():
-        raise AtlasError(f"{path.parent}: folder does not exist")
-    path.write_bytes(template_bytes(suffix[1:]))
-    return path
+    return write_atomic(path, template_bytes(suffix[1:]))
 
 
 def template_bytes(fmt: str) -> bytes:

@@ -8,6 +8,8 @@ A broken file raises one ``DataFileError`` naming the file, the cluster and the 
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -18,7 +20,7 @@ from geo import settings
 from geo._errors import DataFileError
 from geo._yaml import parse_yaml, read_yaml, validate_model
 from geo.boundaries import load_divisions
-from geo.figures import UNITS, Qualifier, format_figure
+from geo.figures import MAX_VALUE, UNITS, Qualifier, format_figure
 
 Tier = Literal["key", "cultivate", "specialty"]
 TIERS: tuple[Tier, ...] = ("key", "cultivate", "specialty")
@@ -47,7 +49,7 @@ def _squash(text: str) -> str:
 class Figure(_Strict):
     """A number as the text states it: value, unit, qualifier, and the phrase it comes from."""
 
-    value: float = Field(ge=0)
+    value: float = Field(ge=0, le=MAX_VALUE, allow_inf_nan=False)
     unit: str
     qualifier: Qualifier
     expected: bool = False  # the text says 预计 (expected)
@@ -165,14 +167,15 @@ class Goal(Figure):
     A goal the text states without a number ("保持在全国前列") has no value, unit or qualifier.
     """
 
-    value: float | None = Field(default=None, ge=0)  # type: ignore[assignment]
+    value: float | None = Field(default=None, ge=0, le=MAX_VALUE, allow_inf_nan=False)  # type: ignore[assignment]
     unit: str | None = None  # type: ignore[assignment]
     qualifier: Qualifier | None = None  # type: ignore[assignment]
     id: str = Field(pattern=_ID)
     metric: str = Field(pattern=_ID)
     year: int = Field(ge=1990, le=2100)
     start_year: int | None = None  # for rates over a period
-    threshold: float | None = Field(default=None, ge=0)  # in threshold_unit, for counts of clusters/firms
+    # in threshold_unit, for counts of clusters/firms
+    threshold: float | None = Field(default=None, ge=0, le=MAX_VALUE, allow_inf_nan=False)
     threshold_unit: str | None = None
     threshold_qualifier: Qualifier | None = None
     named_clusters: list[str] = []
@@ -191,14 +194,31 @@ class Plan(_Strict):
     short_en: str
     issuer_zh: str
     period: tuple[int, int]
-    published: str | None = None
-    source_text: str | None = None  # the text quotes are checked against (bundled plans have one)
+    published: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
+    source_text: str | None = None  # bundled plans: the file (in data/plans/) holding the text quoted
+    source_content: str | None = None  # that text itself (read from source_text, or inside an upload)
+    source_url: str | None = None  # where the plan or its report was published
     source_note_zh: str = ""
     source_note_en: str = ""
     cluster_total: Figure | None = None  # how many clusters the plan covers (named or not)
     goals: list[Goal] = []
     clusters: list[Cluster] = []
     future_industries: list[FutureIndustry] = []
+
+    @field_validator("period")
+    @classmethod
+    def _period_in_range(cls, period: tuple[int, int]) -> tuple[int, int]:
+        start, end = period
+        if not (1990 <= start <= end <= 2100):
+            raise ValueError(f"period must be two years between 1990 and 2100, start first; got {start}-{end}")
+        return period
+
+    @field_validator("published")
+    @classmethod
+    def _published_is_a_date(cls, published: str | None) -> str | None:
+        if published is not None:
+            check_date(published)
+        return published
 
     @model_validator(mode="after")
     def _ids_unique_and_referenced(self) -> Plan:
@@ -243,28 +263,63 @@ def known_places() -> frozenset[str]:
     return frozenset(divisions.loc[divisions["level"].isin(["city", "area"]), "name_zh"])
 
 
+def check_date(text: str) -> None:
+    """Accept ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` naming a real date; ``ValueError`` otherwise."""
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        raise ValueError(f"not a date: {text[:40]!r} (write YYYY-MM-DD)")
+    parts = [int(p) for p in text.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        raise ValueError(f"not a date: {text!r}") from None
+
+
 def load_plan(path: Path) -> Plan:
-    """Read and validate one plan file (see module docstring for what is checked)."""
+    """Read and validate one bundled plan file (see module docstring for what is checked)."""
     raw = read_yaml(path)
-    context = {"places": known_places(), "source_text": _read_source_text(path, raw)}
+    if isinstance(raw, dict) and "source_content" in raw:
+        raise DataFileError(f"{path}: field source_content: a bundled plan names its text file in source_text")
+    content = _read_source_text(path, raw)
+    if isinstance(raw, dict) and content is not None:
+        raw = {**raw, "source_content": content}
+    context = {"places": known_places(), "source_text": content}
     return validate_model(raw, Plan, str(path), context=context)
 
 
 def load_plan_text(text: str, label: str) -> Plan:
-    """Validate a plan given as YAML text (an upload); its quotes are not checked against a source text."""
-    return validate_model(parse_yaml(text, label), Plan, label, context={"places": known_places(), "source_text": None})
+    """Validate a plan given as YAML text (an upload).
+
+    An upload names no file on the server: a ``source_text`` field is refused. Its source text, if
+    any, comes inside the upload as ``source_content``, and its quotes are checked against it.
+    """
+    raw = parse_yaml(text, label)
+    if isinstance(raw, dict) and raw.get("source_text") is not None:
+        raise DataFileError(
+            f"{label}: field source_text: an uploaded plan cannot name a file on the server; "
+            "put the text itself in source_content"
+        )
+    content = raw.get("source_content") if isinstance(raw, dict) else None
+    context = {"places": known_places(), "source_text": content if isinstance(content, str) else None}
+    return validate_model(raw, Plan, label, context=context)
 
 
 def _read_source_text(path: Path, raw: object) -> str | None:
-    """The text the plan's quotes must come from (``source_text``, relative to the plan file)."""
+    """The text the plan's quotes must come from: ``source_text``, a file inside the plan's folder.
+
+    A name that is absolute or climbs out of the folder (``../``) is refused: plan files name
+    texts beside them, nothing else on the machine.
+    """
     name = raw.get("source_text") if isinstance(raw, dict) else None
     if not isinstance(name, str):
         return None  # the schema reports the missing field
-    text_path = path.parent / name
+    folder = path.parent.resolve()
+    text_path = (folder / name).resolve()
+    if Path(name).is_absolute() or not text_path.is_relative_to(folder):
+        raise DataFileError(f"{path}: field source_text: {name[:80]!r} is outside the plan's folder; name a file in it")
     try:
         return text_path.read_text(encoding="utf-8")
-    except OSError:
-        raise DataFileError(f"{path}: field source_text: cannot read {text_path}") from None
+    except (OSError, UnicodeDecodeError):
+        raise DataFileError(f"{path}: field source_text: cannot read {name[:80]!r}") from None
 
 
 def plan_files() -> list[Path]:

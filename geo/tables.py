@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo._errors import AtlasError
+from geo.files import write_atomic
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = (".csv", ".xlsx")
@@ -37,34 +38,34 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def write_tables(tables: dict[str, pd.DataFrame], path: Path) -> list[Path]:
     """Write ``tables`` to ``path``: one sheet each in an XLSX, or one ``<stem>-<name>.csv`` each.
 
-    CSV is written as UTF-8 with BOM so Excel opens Chinese text correctly. Returns the files written.
+    CSV is written as UTF-8 with BOM so Excel opens Chinese text correctly. Each file is written
+    whole or not at all (``geo.files``). Returns the files written.
     """
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise AtlasError(f"{path}: unsupported extension {path.suffix or '(none)'}; use .csv or .xlsx")
-    if not path.parent.exists():
-        raise AtlasError(f"{path.parent}: folder does not exist")
     if suffix == ".xlsx":
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            for name, frame in tables.items():
-                safe_frame(frame).to_excel(writer, sheet_name=name[:31], index=False)
-        return [path]
+        return [write_atomic(path, tables_xlsx_bytes(tables))]
     written = []
     for name, frame in tables.items():
         target = path if len(tables) == 1 else path.with_name(f"{path.stem}-{name}.csv")
-        safe_frame(frame).to_csv(target, index=False, encoding="utf-8-sig")
-        written.append(target)
+        written.append(write_atomic(target, table_bytes(frame, "csv")))
     return written
+
+
+def tables_xlsx_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
+    """Several tables as one XLSX (a sheet each), neutralised."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in tables.items():
+            safe_frame(frame).to_excel(writer, sheet_name=name[:31], index=False)
+    return buffer.getvalue()
 
 
 def table_bytes(frame: pd.DataFrame, fmt: str, *, sheet: str = "table") -> bytes:
     """One table as CSV (UTF-8 with BOM) or XLSX bytes, neutralised, for a download button."""
-    safe = safe_frame(frame)
     if fmt == "csv":
-        return safe.to_csv(index=False).encode("utf-8-sig")
+        return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
     if fmt == "xlsx":
-        buffer = io.BytesIO()
-        with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-            safe.to_excel(writer, sheet_name=sheet[:31], index=False)
-        return buffer.getvalue()
+        return tables_xlsx_bytes({sheet: frame})
     raise AtlasError(f"unsupported table format {fmt!r}; use csv or xlsx")

@@ -40,12 +40,14 @@ def js_json(value: Any) -> str:
     return text
 
 
-_MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$"
+# Markdown's own punctuation, and what GitHub-flavoured Markdown turns into links by itself
+# (``http:``, ``www.``, ``a@b``) or into characters (``&amp;``).
+_MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:@&="
 
 
 def markdown_text(value: object) -> str:
-    """``value`` as literal text inside Markdown."""
-    out = str(value)
+    """``value`` as literal text inside Markdown, on one line (a line break could start a heading)."""
+    out = " ".join(str(value).split())
     for char in _MARKDOWN_SPECIAL:
         out = out.replace(char, "\\" + char)
     return out

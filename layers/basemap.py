@@ -54,6 +54,11 @@ def _basemaps() -> dict[str, Basemap]:
     }  # fmt: skip
 
 
+def usable_basemaps() -> list[str]:
+    """The basemaps that can be shown here: Tianditu only with a key."""
+    return [b for b in BASEMAPS if b != "tianditu" or tianditu_key()]
+
+
 def datum_for(basemap: str) -> Datum:
     """The datum vectors must be in to line up with ``basemap``."""
     check_basemap(basemap)

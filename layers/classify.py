@@ -76,11 +76,42 @@ def _scheme_bins(scheme: str, data: np.ndarray, k: int) -> np.ndarray:
     return bins
 
 
+MAX_BREAKS = MAX_CLASSES - 1
+
+
+def parse_breaks(text: str) -> tuple[float, ...]:
+    """Class breaks as typed (``500,1000,2000``; Chinese commas too): finite, increasing, at most 8.
+
+    ``ValueError`` says what is wrong in words a person can act on.
+    """
+    parts = [part.strip() for part in text.replace("，", ",").split(",")]
+    if not any(parts):
+        raise ValueError("no breaks given; type increasing numbers separated by commas, e.g. 500,1000,2000")
+    try:
+        breaks = tuple(float(part) for part in parts if part)
+    except ValueError:
+        raise ValueError(f"not numbers: {text[:60]!r}; type e.g. 500,1000,2000") from None
+    check_breaks(breaks)
+    return breaks
+
+
+def check_breaks(breaks: Sequence[float]) -> None:
+    """``ValueError`` unless the breaks are finite, strictly increasing and at most ``MAX_BREAKS``."""
+    if not all(math.isfinite(b) for b in breaks):
+        raise ValueError("breaks must be finite numbers (no inf or nan)")
+    if list(breaks) != sorted(set(breaks)):
+        raise ValueError(f"breaks must increase, e.g. 500,1000,2000; got {','.join(f'{b:g}' for b in breaks)}")
+    if len(breaks) > MAX_BREAKS:
+        raise ValueError(f"at most {MAX_BREAKS} breaks ({MAX_CLASSES} classes)")
+
+
 def _user_bins(breaks: Sequence[float], data: np.ndarray) -> np.ndarray:
     if not breaks:
         raise AtlasError("the 'user' classification needs breaks, e.g. --breaks 500,1000,2000")
-    if any(math.isnan(b) for b in breaks) or list(breaks) != sorted(set(breaks)):
-        raise AtlasError(f"breaks must be increasing numbers, got {', '.join(map(str, breaks))}")
+    try:
+        check_breaks(breaks)
+    except ValueError as error:
+        raise AtlasError(str(error)) from None
     bins = np.asarray(breaks, dtype=float)
     if bins[-1] < data.max():
         bins = np.append(bins, data.max())

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from geo._errors import AtlasError
+from geo.files import atomic_target, check_writable_target, write_atomic
 from geo.plans import Plan
 from layers._escape import html_text
 from layers.i18n import t
@@ -51,27 +52,27 @@ def external_assets(page: str) -> list[str]:
 
 
 def export_html(view: View, plans: Sequence[Plan], path: Path) -> Path:
-    """Write the view to ``path`` (folders must exist); returns the path."""
-    _check_target(path, ".html")
-    path.write_text(render_html(view, plans), encoding="utf-8")
-    return path
+    """Write the view to ``path`` (folders must exist), whole or not at all; returns the path."""
+    check_writable_target(path, (".html",))
+    return write_atomic(path, render_html(view, plans), suffixes=(".html",))
 
 
 def export_all(plans: Sequence[Plan], directory: Path, *, lang: str = "zh", basemap: str = "none",
                source: str | None = None) -> list[Path]:  # fmt: skip
     """Every view into ``directory`` plus an ``index.html`` linking them; returns the files written."""
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise AtlasError(f"{directory}: cannot create the folder ({error.strerror})") from None
     written = []
     entries = []
     for stem, view in default_views(plans, lang):
         view = view.with_(basemap=basemap, source=source)  # noqa: PLW2901
         page, built = _render(view, plans)
-        path = directory / f"{stem}.html"
-        path.write_text(page, encoding="utf-8")
+        path = write_atomic(directory / f"{stem}.html", page)
         written.append(path)
         entries.append((view.kind, built.title, built.subtitle, path.name))
-    index = directory / "index.html"
-    index.write_text(_index_page(entries, lang), encoding="utf-8")
+    index = write_atomic(directory / "index.html", _index_page(entries, lang))
     return [index, *written]
 
 
@@ -114,22 +115,14 @@ def export_png(html_path: Path, png_path: Path, *, width: int = 1400, height: in
             "PNG export needs Chromium, which is not installed here (Debian: apt-get install chromium; "
             f"or set {CHROMIUM_ENV}); the HTML file was written"
         )
-    _check_target(png_path, ".png")
-    with tempfile.TemporaryDirectory() as profile:
+    with atomic_target(png_path, suffixes=(".png",)) as temporary, tempfile.TemporaryDirectory() as profile:
         command = [
             chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
             "--disable-background-networking", "--disable-component-update", "--no-first-run",
             f"--user-data-dir={profile}", f"--window-size={width},{height}", "--virtual-time-budget=15000",
-            f"--screenshot={png_path.resolve()}", html_path.resolve().as_uri(),
+            f"--screenshot={temporary.resolve()}", html_path.resolve().as_uri(),
         ]  # fmt: skip
         result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
-    if result.returncode != 0 or not png_path.exists():
-        raise AtlasError(f"Chromium could not take the picture: {result.stderr.strip()[-300:]}")
+        if result.returncode != 0 or not temporary.stat().st_size:
+            raise AtlasError(f"Chromium could not take the picture: {result.stderr.strip()[-300:]}")
     return png_path
-
-
-def _check_target(path: Path, suffix: str) -> None:
-    if path.suffix.lower() != suffix:
-        raise AtlasError(f"{path}: expected a {suffix} file name")
-    if not path.parent.exists():
-        raise AtlasError(f"{path.parent}: folder does not exist")

@@ -178,6 +178,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Not imported: fix the rows below and upload again; the list loaded before is kept.",
     },
     "import_clear": {"zh": "移除导入的清单", "en": "Remove the imported list"},
+    "no_source_text": {
+        "zh": "此清单为导入文件，未附规划原文；数字的依据见上表“原文”列。",
+        "en": "This list was imported from a file without the plan's text; each figure's basis is in the Quote column.",
+    },
     "provenance_note": {
         "zh": "坐标系 WGS-84；天地图为默认边界，高德为更精细的备选。",
         "en": "WGS-84; Tianditu is the default outline, Amap a more detailed alternative.",

@@ -72,7 +72,7 @@ def test_url_reopens_the_same_view_and_reports_bad_parameters() -> None:
     app = _app(view="cluster", clusters="bd-nev,nope", lang="en", county="130606")
     assert app.radio(key=K("kind", "en")).value == "cluster"
     assert app.multiselect(key=K("clusters", "en")).value == ["bd-nev"]
-    assert "clusters=nope" in _texts(app)
+    assert "clusters=nope" in _texts(app).replace("\\", "")
     # the county panel is open for 莲池区, which hosts 保定经济技术开发区 (the cluster's core zone)
     text = _texts(app)
     assert "Lianchi District" in text and "保定经济技术开发区" in text

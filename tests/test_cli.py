@@ -124,7 +124,7 @@ def test_export_bad_options_are_clear(cli, tmp_path: Path) -> None:
     county = cli("export", "--metric", "revenue", "--out", str(tmp_path / "x.html"))
     assert county.returncode == 2 and "exists by city only" in county.stderr
     breaks = cli("export", "--scheme", "user", "--breaks", "a,b", "--out", str(tmp_path / "x.html"))
-    assert breaks.returncode == 2 and "--breaks must be numbers" in breaks.stderr
+    assert breaks.returncode == 2 and "--breaks: not numbers" in breaks.stderr
     cluster = cli("export", "--view", "cluster", "--cluster", "nope", "--out", str(tmp_path / "x.html"))
     assert cluster.returncode == 2 and "unknown cluster nope" in cluster.stderr
     folder = cli("export", "--out", str(tmp_path / "missing" / "x.html"))

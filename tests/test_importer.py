@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import openpyxl
@@ -166,12 +167,19 @@ def test_not_a_spreadsheet() -> None:
 def test_yaml_plan_format() -> None:
     from geo import settings as atlas_settings  # noqa: PLC0415
 
-    text = (atlas_settings.plans_dir() / "strategic-emerging-2023-2027.yaml").read_bytes()
-    result = import_bytes(text, "plan.yaml")
-    assert result.ok and len(result.plan.clusters) == 17
-    broken = text.replace(b"value: 250", b"value: -250", 1)
+    bundled = atlas_settings.plans_dir() / "strategic-emerging-2023-2027.yaml"
+    source = (atlas_settings.plans_dir() / "sources" / "strategic-emerging-2023-2027.txt").read_text(encoding="utf-8")
+    # An upload carries its source text inside (source_content); its quotes are checked against it.
+    text = bundled.read_text(encoding="utf-8").replace("source_text: sources/strategic-emerging-2023-2027.txt",
+                                                       "source_content: " + json.dumps(source, ensure_ascii=False))
+    result = import_bytes(text.encode(), "plan.yaml")
+    assert result.ok, result.report()
+    assert len(result.plan.clusters) == 17 and result.plan.source_content == source
+    broken = text.replace("value: 250", "value: -250", 1).encode()
     messages = _messages(broken, "plan.yaml")
     assert any("clusters[0] (id: sjz-biomedicine), field targets[1].value" in m for m in messages)
+    misquoted = text.replace("总投资约250亿元", "总投资约260亿元", 1).encode()
+    assert any("quote not found in the plan's source text" in m for m in _messages(misquoted, "plan.yaml"))
 
 
 def test_round_trip_template_fill_import_export(tmp_path: Path) -> None:

@@ -167,7 +167,7 @@ def test_classification() -> None:
     assert amounts.bins == (300, 500, 700, 900) and amounts.classes[-1] == -1
     user = classify([100, 600, 2500], scheme="user", breaks=[500, 1000])
     assert user.bins == (500, 1000, 2500) and user.classes == (0, 1, 2)
-    with pytest.raises(AtlasError, match="increasing"):
+    with pytest.raises(AtlasError, match="breaks must increase"):
         classify([1, 2, 3], scheme="user", breaks=[5, 1])
     with pytest.raises(AtlasError, match="between 2 and 9"):
         classify([1, 2, 3], k=12)

@@ -11,6 +11,8 @@ KNOWN = {
     "industry_ids": ["green-hydrogen"],
     "sources": ["tianditu", "amap"],
     "counties": ["130108", "130606"],
+    "basemaps": ["none", "osm", "carto", "gaode"],  # no Tianditu key here
+    "years_of": {"revenue": [2023, 2025, 2027]},
 }
 
 
@@ -44,3 +46,30 @@ def test_bad_values_fall_back_and_are_reported() -> None:
         "view=nope", "k=99", "year=20x5", "clusters=<script>", "county=999999", "tab=x", "source=cnmaps",
         "industry=warp-drive", "breaks=a,b",
     }  # fmt: skip
+
+
+def test_values_that_do_not_fit_the_link_are_reported_not_dropped_silently() -> None:
+    cases = {
+        "year=1999": {"metric": "revenue", "year": "1999"},
+        "year=99999": {"metric": "revenue", "year": "99999"},
+        "year=-1": {"metric": "revenue", "year": "-1"},
+        "year=2025": {"year": "2025"},  # the default metric has no years
+        "basemap=tianditu": {"basemap": "tianditu"},
+        "level=county": {"metric": "future-industries", "level": "county"},
+        "breaks=inf": {"scheme": "user", "breaks": "inf"},
+        "breaks=1e309": {"scheme": "user", "breaks": "1e309"},
+        "breaks=a,b": {"scheme": "user", "breaks": "a,b"},
+        "breaks=,,,": {"scheme": "user", "breaks": ",,,"},
+        "breaks=nan": {"scheme": "user", "breaks": "nan"},
+        "breaks=3,2,1": {"scheme": "user", "breaks": "3,2,1"},
+    }
+    for problem, params in cases.items():
+        state = from_params(params, **KNOWN)
+        assert state.problems == [problem], (params, state.problems)
+        assert state.view.breaks == () and state.view.basemap == "none" and state.view.scheme == "quantiles"
+        assert state.view.year is None and state.view.level == "county"
+
+
+def test_long_values_are_shortened_in_the_report() -> None:
+    state = from_params({"view": "x" * 10_000, "clusters": "y" * 10_000}, **KNOWN)
+    assert all(len(p) < 80 for p in state.problems) and len(state.problems) == 2

@@ -11,7 +11,7 @@ from geo.plans import Plan
 from geo.tables import table_bytes
 from layers.i18n import columns, t
 from layers.views import build_map
-from ui.data import STATIC_URL, coverage
+from ui.data import STATIC_URL, coverage, imported_plan
 from ui.state import AppState
 
 TABLES = ("matrix", "gaps", "overlaps", "cities", "radiating_distances", "clusters", "places")
@@ -30,7 +30,7 @@ _SHOWN = {
 
 def coverage_tab(state: AppState, plans: list[Plan]) -> None:
     lang = state.view.lang
-    tables = coverage(state.plan_ids, state.tiers, state.view.source, state.token)
+    tables = coverage(state.plan_ids, state.tiers, state.view.source, state.token, imported_plan(state.token))
     # Keyed per language: Streamlit keeps option labels when only format_func changes.
     name = st.segmented_control(t("tables", lang), TABLES, key=f"coverage_table__{lang}",
                                 default=st.session_state.get("v_coverage_table", "matrix"),
@@ -45,7 +45,7 @@ def coverage_tab(state: AppState, plans: list[Plan]) -> None:
         st.caption(t("select_row_hint", lang))
         shown = frame[_SHOWN[name]] if name in _SHOWN else frame
         shown = shown.rename(columns=columns(list(shown.columns), lang))
-        event = st.dataframe(shown, hide_index=True, use_container_width=True, height=520, on_select="rerun",
+        event = st.dataframe(shown, hide_index=True, width="stretch", height=520, on_select="rerun",
                              selection_mode="single-row", key=f"table_{name}")  # fmt: skip
         rows = event.selection.rows if event and event.selection else []
         csv, xlsx = st.columns(2)
@@ -57,7 +57,7 @@ def coverage_tab(state: AppState, plans: list[Plan]) -> None:
     with right:
         view, highlight = _selection_view(state, name, frame, rows[0] if rows else None)
         built = build_map(view, plans, static_url=STATIC_URL, highlight=highlight)
-        st_folium(built.map, height=560, use_container_width=True, returned_objects=[], key="coverage_map")
+        st_folium(built.map, height=560, width="stretch", returned_objects=[], key="coverage_map")
 
 
 def _selection_view(state: AppState, name: str, frame: pd.DataFrame, row: int | None):

@@ -25,15 +25,28 @@ def ensure_static() -> None:
         copy_static(STATIC_DIR)
 
 
-# Imported plans by token (a hash of the uploaded file), so cached results follow the upload.
-_IMPORTED: dict[str, Plan] = {}
+IMPORT_KEY = "_imported"  # session state: the imported plan in use, as (token, Plan)
 
 
 def register_import(plan: Plan, data: bytes) -> str:
-    """Remember an imported plan; returns the token the cached functions take."""
+    """Keep an imported plan in this session only (freed with it); returns its token.
+
+    The token is a hash of the file, so cached results computed from it are right for any session
+    that imports the same bytes, and never shown to another.
+    """
     token = hashlib.sha256(data).hexdigest()[:16]
-    _IMPORTED[token] = plan
+    st.session_state[IMPORT_KEY] = (token, plan)
     return token
+
+
+def forget_import() -> None:
+    st.session_state.pop(IMPORT_KEY, None)
+
+
+def imported_plan(token: str) -> Plan | None:
+    """This session's imported plan, if ``token`` names it."""
+    held = st.session_state.get(IMPORT_KEY)
+    return held[1] if held and token and held[0] == token else None
 
 
 @st.cache_resource
@@ -42,8 +55,8 @@ def bundled_plans() -> list[Plan]:
 
 
 def all_plans(token: str = "") -> list[Plan]:
-    """The bundled plans, plus the imported one when ``token`` names it."""
-    imported = _IMPORTED.get(token)
+    """The bundled plans, plus this session's imported one when ``token`` names it."""
+    imported = imported_plan(token)
     return [*bundled_plans(), imported] if imported else bundled_plans()
 
 
@@ -52,9 +65,11 @@ def plans_for(plan_ids: tuple[str, ...], tiers: tuple[str, ...], token: str = ""
     return select_plans(all_plans(token), plan_ids=list(plan_ids) or None, tiers=list(tiers) or None)
 
 
-@st.cache_data(show_spinner=False)
-def coverage(plan_ids: tuple[str, ...], tiers: tuple[str, ...], source: str | None, token: str = "") -> dict[str, pd.DataFrame]:
-    tables = coverage_tables(plans_for(plan_ids, tiers, token), source=source)
+# Cached per (choice, token) with a bound, so no session's imports can fill the server's memory.
+@st.cache_data(show_spinner=False, max_entries=32)
+def coverage(plan_ids: tuple[str, ...], tiers: tuple[str, ...], source: str | None, token: str = "",
+             _imported: Plan | None = None) -> dict[str, pd.DataFrame]:  # fmt: skip
+    tables = coverage_tables(_select(plan_ids, tiers, _imported), source=source)
     tables["matrix"] = county_cluster_matrix(tables["counties"], tables["cluster_counties"])
     return tables
 
@@ -67,14 +82,21 @@ def county_cluster_matrix(counties: pd.DataFrame, join: pd.DataFrame) -> pd.Data
     return base.join(wide).fillna("").reset_index()
 
 
-@st.cache_data(show_spinner=False)
-def reconciliation(plan_ids: tuple[str, ...], tiers: tuple[str, ...], token: str = "") -> tuple[pd.DataFrame, pd.DataFrame]:
-    plans = plans_for(plan_ids, tiers, token)
+@st.cache_data(show_spinner=False, max_entries=32)
+def reconciliation(plan_ids: tuple[str, ...], tiers: tuple[str, ...], token: str = "",
+                   _imported: Plan | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+    plans = _select(plan_ids, tiers, _imported)
     checks = pd.DataFrame([c.to_dict() for c in reconcile(plans)])
     return checks, growth_table(plans)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def export_page(view: View, plan_ids: tuple[str, ...], tiers: tuple[str, ...], token: str = "") -> str:
+@st.cache_data(show_spinner=False, max_entries=16)
+def export_page(view: View, plan_ids: tuple[str, ...], tiers: tuple[str, ...], token: str = "",
+                _imported: Plan | None = None) -> str:  # fmt: skip
     """The same self-contained HTML as ``cli.py export`` for this view."""
-    return render_html(view, plans_for(plan_ids, tiers, token))
+    return render_html(view, _select(plan_ids, tiers, _imported))
+
+
+def _select(plan_ids: tuple[str, ...], tiers: tuple[str, ...], imported: Plan | None) -> list[Plan]:
+    plans = [*bundled_plans(), imported] if imported else bundled_plans()
+    return select_plans(plans, plan_ids=list(plan_ids) or None, tiers=list(tiers) or None)

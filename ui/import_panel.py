@@ -9,7 +9,7 @@ import streamlit as st
 
 from geo.importer import MAX_BYTES, import_bytes, template_bytes
 from layers.i18n import t
-from ui.data import register_import
+from ui.data import forget_import, register_import
 
 
 def import_panel(lang: str) -> str:
@@ -26,10 +26,11 @@ def import_panel(lang: str) -> str:
         upload = st.file_uploader(t("upload", lang), type=["csv", "xlsx", "yaml", "yml"], key="upload")
         if upload is not None and upload.file_id != ss.get("_upload_id"):
             ss["_upload_id"] = upload.file_id
-            result = import_bytes(upload.getvalue(), upload.name)
+            data = upload.getvalue()
+            result = import_bytes(data, upload.name)
             ss["_import_report"] = (result.ok, result.report())
             if result.ok and result.plan is not None:
-                ss["import_token"] = register_import(result.plan, upload.getvalue())
+                ss["import_token"] = register_import(result.plan, data)
                 ss["v_plans"] = [*ss.get("v_plans", []), result.plan.id]
                 for key in [k for k in ss if str(k).startswith("w_plans__")]:
                     del ss[key]
@@ -40,6 +41,7 @@ def import_panel(lang: str) -> str:
             st.code(text, language=None)
         if ss.get("import_token") and st.button(t("import_clear", lang), key="import_clear"):
             ss.pop("import_token")
+            forget_import()
             ss.pop("_import_report", None)
             for key in [k for k in ss if str(k).startswith("w_plans__")]:
                 del ss[key]

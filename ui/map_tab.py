@@ -14,7 +14,7 @@ from layers._escape import markdown_text as _md
 from layers.basemap import datum_for
 from layers.i18n import t
 from layers.views import build_map
-from ui.data import STATIC_URL, export_page
+from ui.data import STATIC_URL, export_page, imported_plan
 from ui.state import AppState
 
 MAP_HEIGHT = 640
@@ -28,9 +28,9 @@ def map_tab(state: AppState, plans: list[Plan]) -> None:
         try:
             built = build_map(view, plans, static_url=STATIC_URL)
         except AtlasError as error:
-            st.error(str(error))
+            st.error(_md(str(error)))
             return
-        result = st_folium(built.map, height=MAP_HEIGHT, use_container_width=True,
+        result = st_folium(built.map, height=MAP_HEIGHT, width="stretch",
                            returned_objects=["last_object_clicked"], key="main_map")  # fmt: skip
         clicked = _clicked_county(result, view.basemap, view.source)
         if clicked and clicked != st.session_state.get("county"):
@@ -40,7 +40,7 @@ def map_tab(state: AppState, plans: list[Plan]) -> None:
         st.download_button(
             t("download_html", lang),
             # Built only when clicked (deferred), so drawing the page never waits for it.
-            data=lambda: export_page(view, state.plan_ids, state.tiers, state.token),
+            data=lambda: export_page(view, state.plan_ids, state.tiers, state.token, imported_plan(state.token)),
             file_name=f"hebei-atlas-{stem}-{view.lang}.html",
             mime="text/html",
             key="download_map",

@@ -16,7 +16,7 @@ import streamlit as st
 from geo.boundaries import available_sources, load_divisions
 from geo.metrics import METRICS, metric_years
 from geo.plans import TIERS, Plan
-from layers.basemap import BASEMAPS, tianditu_key
+from layers.basemap import usable_basemaps
 from layers.classify import MAX_CLASSES, PALETTES, SCHEMES
 from layers.i18n import t
 from layers.views import VIEWS, View
@@ -67,6 +67,8 @@ def _init_from_url() -> None:
         industry_ids=[f.id for p in plans for f in p.future_industries],
         sources=available_sources(),
         counties=list(divisions.loc[divisions["level"] == "county", "code"]),
+        basemaps=usable_basemaps(),
+        years_of={metric: metric_years(plans, metric) for metric, spec in METRICS.items() if spec.by_year},
     )
     view = state.view
     settings = {
@@ -116,8 +118,7 @@ def sidebar() -> tuple[AppState, list[Plan]]:
             _set("industry", "")
         _widget("industry", lang, lambda k: side.selectbox(t("industry", lang), ["", *industries], key=k,
                                                            format_func=lambda i: industries.get(i, t("all", lang))))  # fmt: skip
-    basemaps = [b for b in BASEMAPS if b != "tianditu" or tianditu_key()]
-    _widget("basemap", lang, lambda k: side.selectbox(t("basemap", lang), basemaps, key=k,
+    _widget("basemap", lang, lambda k: side.selectbox(t("basemap", lang), usable_basemaps(), key=k,
                                                       format_func=lambda b: t(f"basemap_{b}", lang)))  # fmt: skip
     _widget("source", lang, lambda k: side.selectbox(t("boundary_source", lang), available_sources(), key=k))
     state = AppState(view=_view(kind, year, lang), plan_ids=tuple(plan_ids), tiers=tuple(tiers),

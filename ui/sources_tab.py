@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo import settings
 from geo.boundaries import provenance
 from geo.gazetteer import load_gazetteer
 from geo.plans import Plan
@@ -46,14 +45,15 @@ def sources_tab(state: AppState, plans: list[Plan]) -> None:
     lang = state.view.lang
     st.subheader(t("plan_texts", lang))
     for plan in plans:
-        with st.expander(plan.title_zh if lang == "zh" else plan.title_en):
-            st.caption(
-                f"{plan.issuer_zh} · {plan.published or ''} · {plan.source_note_zh if lang == 'zh' else plan.source_note_en}"
-            )
+        with st.expander(markdown_text(plan.title_zh if lang == "zh" else plan.title_en)):
+            note = plan.source_note_zh if lang == "zh" else plan.source_note_en
+            st.caption(markdown_text(" · ".join(part for part in (plan.issuer_zh, plan.published, note) if part)))
             st.markdown(f"**{t('figures_and_quotes', lang)}**")
-            st.dataframe(figure_table(plan, lang), hide_index=True, use_container_width=True, key=f"figures_{plan.id}")
-            text = (settings.plans_dir() / plan.source_text).read_text(encoding="utf-8")
-            st.text_area(t("plan_texts", lang), text, height=300, disabled=True, key=f"text_{plan.id}")
+            st.dataframe(figure_table(plan, lang), hide_index=True, width="stretch", key=f"figures_{plan.id}")
+            if plan.source_content:
+                st.text_area(t("plan_texts", lang), plan.source_content, height=300, disabled=True, key=f"text_{plan.id}")
+            else:
+                st.caption(t("no_source_text", lang))
     st.subheader(t("boundary_provenance", lang))
     info = provenance()
     region = load_region()
@@ -63,4 +63,4 @@ def sources_tab(state: AppState, plans: list[Plan]) -> None:
         st.markdown(f"- **{markdown_text(label)}** (`{key}`): {markdown_text(source.note)} {vertices:,} vertices")
     st.caption(f"{info['package']} (MIT) · {info['reader']} · {info['built']} · {info['crs']} · {t('provenance_note', lang)}")
     st.subheader(t("gazetteer_table", lang))
-    st.dataframe(zone_table(), hide_index=True, use_container_width=True, key="zones_table")
+    st.dataframe(zone_table(), hide_index=True, width="stretch", key="zones_table")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields
 from geo.metrics import METRICS
 from geo.plans import TIERS
 from layers.basemap import BASEMAPS
-from layers.classify import MAX_CLASSES, PALETTES, SCHEMES
+from layers.classify import MAX_CLASSES, PALETTES, SCHEMES, parse_breaks
 from layers.views import VIEWS, View
 
 TABS = ("map", "coverage", "targets", "sources")
@@ -37,24 +37,34 @@ _PARAM = {"kind": "view"}  # URL name of a View field, where it differs
 
 
 def from_params(params: Mapping[str, str], *, plan_ids: Sequence[str], cluster_ids: Sequence[str],
-                industry_ids: Sequence[str], sources: Sequence[str], counties: Sequence[str]) -> AppState:  # fmt: skip
-    """The state a URL describes, with what it could not use listed in ``problems``."""
+                industry_ids: Sequence[str], sources: Sequence[str], counties: Sequence[str],
+                basemaps: Sequence[str] = BASEMAPS, years_of: Mapping[str, Sequence[int]] | None = None) -> AppState:  # fmt: skip
+    """The state a URL describes, with what it could not use listed in ``problems``.
+
+    ``basemaps`` are those usable here (Tianditu only with a key); ``years_of`` gives each yearly
+    metric's years. A value is reported when it is unknown, malformed, or does not fit the rest of
+    the link (a year the metric does not have, a level it does not exist at).
+    """
     state = AppState()
+    choices = {**_CHOICES, "basemap": tuple(basemaps)}
     changes: dict[str, object] = {}
-    for name, choices in _CHOICES.items():
+    for name, options in choices.items():
         value = params.get(_PARAM.get(name, name))
         if value is None:
             continue
-        if value in choices:
+        if value in options:
             changes[name] = value
         else:
-            state.problems.append(f"{_PARAM.get(name, name)}={value}")
+            _problem(state.problems, _PARAM.get(name, name), value)
     changes |= _numbers(params, state.problems)
     changes |= _lists(params, state.problems, clusters=cluster_ids)
     for name, known in (("industry", industry_ids), ("source", sources)):
         value = _one_of(params, name, known, state.problems)
         if value:
             changes[name] = value
+    _fit_metric(changes, params, state.problems, years_of or {})
+    if changes.get("scheme") == "user" and not changes.get("breaks"):
+        changes.pop("scheme")  # no usable breaks (reported above): keep a map with the default classes
     state.view = View().with_(**changes)
     state.plan_ids = _subset(params.get("plans"), plan_ids, "plans", state.problems)
     state.tiers = _subset(params.get("tiers"), TIERS, "tiers", state.problems)
@@ -63,10 +73,31 @@ def from_params(params: Mapping[str, str], *, plan_ids: Sequence[str], cluster_i
     return state
 
 
+MAX_SHOWN_VALUE = 60  # how much of a bad value the banner repeats
+
+
+def _problem(problems: list[str], name: str, value: str) -> None:
+    shown = value if len(value) <= MAX_SHOWN_VALUE else value[: MAX_SHOWN_VALUE - 1] + "…"
+    problems.append(f"{name}={shown}")
+
+
+def _fit_metric(changes: dict[str, object], params: Mapping[str, str], problems: list[str],
+                years_of: Mapping[str, Sequence[int]]) -> None:  # fmt: skip
+    """Drop a year or level the link's metric does not have, and say so."""
+    spec = METRICS[str(changes.get("metric", View().metric))]
+    if "level" in changes and changes["level"] not in spec.levels:
+        _problem(problems, "level", str(changes.pop("level")))
+    if "year" in changes:
+        years = years_of.get(spec.key, ()) if spec.by_year else ()
+        if changes["year"] not in years:
+            _problem(problems, "year", params["year"])
+            changes.pop("year")
+
+
 def _one_of(params: Mapping[str, str], name: str, known: Sequence[str], problems: list[str]) -> str | None:
     value = params.get(name)
     if value and value not in known:
-        problems.append(f"{name}={value}")
+        _problem(problems, name, value)
         return None
     return value or None
 
@@ -75,22 +106,25 @@ def _numbers(params: Mapping[str, str], problems: list[str]) -> dict[str, object
     out: dict[str, object] = {}
     if params.get("year"):
         try:
-            out["year"] = int(params["year"])
+            out["year"] = int(params["year"][:6])
+            if len(params["year"]) > 6:
+                raise ValueError
         except ValueError:
-            problems.append(f"year={params['year']}")
+            out.pop("year", None)
+            _problem(problems, "year", params["year"])
     if params.get("k"):
         try:
-            k = int(params["k"])
+            k = int(params["k"][:3])
             if not 2 <= k <= MAX_CLASSES:
                 raise ValueError
             out["k"] = k
         except ValueError:
-            problems.append(f"k={params['k']}")
-    if params.get("breaks"):
+            _problem(problems, "k", params["k"])
+    if "breaks" in params:
         try:
-            out["breaks"] = tuple(float(b) for b in params["breaks"].split(","))
+            out["breaks"] = parse_breaks(params["breaks"][:200])
         except ValueError:
-            problems.append(f"breaks={params['breaks']}")
+            _problem(problems, "breaks", params["breaks"])
     return out
 
 
@@ -107,7 +141,7 @@ def _subset(value: str | None, known: Sequence[str], name: str, problems: list[s
     items = [v for v in value.split(",") if v]
     bad = [v for v in items if v not in known]
     if bad:
-        problems.append(f"{name}={','.join(bad)}")
+        _problem(problems, name, ",".join(bad))
     return tuple(v for v in items if v in known)
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from geo.plans import Plan
 from layers.i18n import columns, display_amount, t, unit_label
-from ui.data import reconciliation
+from ui.data import imported_plan, reconciliation
 from ui.state import AppState
 
 
@@ -55,17 +55,17 @@ def targets_tab(state: AppState, plans: list[Plan]) -> None:
             )
             .properties(height=380)
         )
-        st.altair_chart(chart, use_container_width=True)
+        st.altair_chart(chart, width="stretch")
         st.caption(t("sum_at_least", lang))
-    checks, growth = reconciliation(state.plan_ids, state.tiers, state.token)
+    checks, growth = reconciliation(state.plan_ids, state.tiers, state.token, imported_plan(state.token))
     st.subheader(t("reconciliation", lang))
     if not checks.empty:
-        st.dataframe(reconciliation_table(checks, plans, lang), hide_index=True, use_container_width=True)
+        st.dataframe(reconciliation_table(checks, plans, lang), hide_index=True, width="stretch")
     st.subheader(t("implied_growth", lang))
     if not growth.empty:
         names = {c.id: c.name(lang) for p in plans for c in p.clusters} | {"(sum)": "合计" if lang == "zh" else "Sum"}
         growth = growth.assign(cluster_name_zh=growth["cluster_id"].map(names)).drop(columns=["plan_id", "cluster_id"])
-        st.dataframe(growth.rename(columns=columns(list(growth.columns), lang)), hide_index=True, use_container_width=True)
+        st.dataframe(growth.rename(columns=columns(list(growth.columns), lang)), hide_index=True, width="stretch")
 
 
 def reconciliation_table(checks: pd.DataFrame, plans: list[Plan], lang: str) -> pd.DataFrame:
