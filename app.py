@@ -10,8 +10,8 @@ from __future__ import annotations
 import streamlit as st
 
 from geo._errors import AtlasError
+from i18n import t
 from layers._escape import markdown_text
-from layers.i18n import t
 from ui.coverage_tab import coverage_tab
 from ui.data import ensure_static
 from ui.map_tab import map_tab
@@ -30,9 +30,14 @@ try:
     problems = st.session_state.pop("_url_problems", [])
     if problems:
         st.warning(t("url_problems", lang) + " " + markdown_text(", ".join(problems)))
-    # Lazy tabs: only the open tab runs (keyed per language, like the sidebar's widgets).
+    # Lazy tabs: only the open tab runs (keyed per language, like the sidebar's widgets). The open
+    # tab is set through session state, never through `default`: a default that changes from run to
+    # run makes Streamlit treat the tabs as a new widget and drop the click.
     labels = {name: t(f"tab_{name}", lang) for name in TABS}
-    tabs = st.tabs(list(labels.values()), key=f"tabs__{lang}", on_change="rerun", default=labels[state.tab])
+    tab_key = f"tabs__{lang}"
+    if st.session_state.get(tab_key) not in labels.values():
+        st.session_state[tab_key] = labels[state.tab]
+    tabs = st.tabs(list(labels.values()), key=tab_key, on_change="rerun")
     renderers = {"map": map_tab, "coverage": coverage_tab, "targets": targets_tab, "sources": sources_tab}
     for name, tab in zip(TABS, tabs, strict=True):
         if tab.open:

@@ -36,6 +36,9 @@ from geo.plans import TIERS, Plan, load_plans, select_plans
 from geo.reconcile import growth_table, reconcile
 from geo.region import load_region
 from geo.tables import write_tables
+from i18n import t
+from i18n.tables import localise
+from i18n.wording import check_row
 from layers.basemap import BASEMAPS
 from layers.classify import PALETTES, SCHEMES, parse_breaks
 from layers.export import export_all, export_html, export_png
@@ -103,6 +106,8 @@ def cmd_coverage(args: argparse.Namespace) -> int:
             raise AtlasError(f"unknown table {', '.join(unknown)}; choose from {', '.join(tables)}")
         tables = {name: tables[name] for name in args.table}
     if args.out:
+        if args.lang:  # headers, codes and names in the reader's language, as the app's downloads
+            tables = {name: localise(frame, args.lang) for name, frame in tables.items()}
         for path in write_tables(tables, Path(args.out)):
             print(f"wrote {path}")
         return 0
@@ -123,7 +128,7 @@ def _print_coverage(tables: dict[str, pd.DataFrame]) -> None:
     if "cities" in tables:
         print("\nCounties covered per city:")
         for row in tables["cities"].itertuples():
-            share = f"{row.covered}/{row.counties} ({row.share_covered:.0%})"
+            share = f"{row.covered}/{row.counties} ({row.share_covered_pct:g}%)"
             print(f"  {row.city}: {share}; core {row.core}, radiating {row.radiating}")
     if "gaps" in tables:
         gaps = tables["gaps"]
@@ -135,7 +140,7 @@ def _print_coverage(tables: dict[str, pd.DataFrame]) -> None:
         for row in tables["overlaps"].itertuples():
             print(f"  {row.city}{row.county_name_zh}: {row.clusters}")
     if "places" in tables:
-        bad = tables["places"][tables["places"]["status"] != "resolved"]
+        bad = tables["places"][tables["places"]["resolution"] != "resolved"]
         print(f"\nPlaces that do not resolve: {len(bad)}")
         for row in bad.itertuples():
             print(f"  {row.cluster_name_zh}: {row.place}: {row.message}")
@@ -157,22 +162,24 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
             return 0
         write_atomic(Path(args.json), text + "\n")
         print(f"wrote {args.json}")
-    en = args.lang == "en"
+    lang = args.lang
     if not checks:
-        print("no province-wide goals in these plans: nothing to reconcile")
+        print(t("no_goals", lang))
     for plan_id in dict.fromkeys(c.plan_id for c in checks):
-        print(f"\n{plan_id}")
-        for c in (c for c in checks if c.plan_id == plan_id):
-            label, stated = (c.label_en, c.stated_en) if en else (c.label_zh, c.stated_zh)
-            print(f"  [{c.status}] {c.year} {label}: {stated or '-'}")
-            if c.implied:
-                print(f"      implied: {c.implied}")
-            print(f"      {c.detail}")
+        rows = [check_row(c, plans, lang) for c in checks if c.plan_id == plan_id]
+        print(f"\n{rows[0]['plan']}")
+        for row in rows:
+            print(f"  [{row['result']}] {row['year']} {row['goal']}: {row['stated'] or '-'}")
+            if row["implied"]:
+                print(f"      {t('implied', lang)}: {row['implied']}")
+            print(f"      {row['detail']}")
     if len(growth):
-        print("\nImplied yearly growth of revenue targets (lower bounds):")
+        print("\n" + t("implied_growth", lang) + ":")
+        names = {c.id: c.name(lang) for p in plans for c in p.clusters} | {"(sum)": t("sum", lang)}
         for row in growth.itertuples():
-            span = f"{row.from_year}->{row.to_year}: {row.from_target} -> {row.to_target}"
-            print(f"  {row.cluster_name_zh} {span}: {row.yearly_growth_pct}%/year")
+            start, end = (row.from_target, row.to_target) if lang == "zh" else (row.from_target_en, row.to_target_en)
+            span = f"{row.from_year}->{row.to_year}: {start} -> {end}"
+            print(f"  {names.get(row.cluster_id, row.cluster_id)} {span}: {row.yearly_growth_pct}%/{t('per_year', lang)}")
     return 0
 
 
@@ -239,6 +246,8 @@ def build_parser() -> argparse.ArgumentParser:
     coverage.add_argument("--table", action="append", help="only this table (repeatable)")
     coverage.add_argument("--tier", action="append", choices=TIERS, help="only clusters of this tier (repeatable)")
     coverage.add_argument("--source", choices=available_sources(), help="boundary source for distances")
+    coverage.add_argument("--lang", choices=("zh", "en"),
+                          help="write --out tables in this language (headers, codes, names); default: raw codes")  # fmt: skip
     coverage.set_defaults(func=cmd_coverage)
 
     rec = with_plans(commands.add_parser("reconcile", help="do the province goals add up from the cluster targets?"))

@@ -26,11 +26,14 @@ class PlaceError(AtlasError):
     each as a short human-readable string; it is empty when nothing of that name exists.
     """
 
-    def __init__(self, message: str, *, query: str, city: str | None, candidates: list[str]) -> None:
+    def __init__(self, message: str, *, query: str, city: str | None, candidates: list[str], reason: str = "none") -> None:
         super().__init__(message)
         self.query = query
         self.city = city
         self.candidates = candidates
+        # Why it failed, for wording the message in either language (i18n.wording.place_problem):
+        # empty, unknown_city, prefix_mismatch, elsewhere, needs_city, none, ambiguous.
+        self.reason = reason
 
 
 class UnknownPlaceError(PlaceError):

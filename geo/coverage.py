@@ -7,7 +7,7 @@ tables are plain DataFrames so the CLI can write them and the app can show them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import geopandas as gpd
 import numpy as np
@@ -20,6 +20,8 @@ from geo.join import cluster_counties, place_resolutions
 from geo.plans import Plan
 from geo.projection import equidistant_crs
 from geo.region import load_region
+from i18n import join as join_words
+from i18n import paren, t
 
 
 def coverage_tables(
@@ -44,26 +46,38 @@ def coverage_tables(
 
 def _county_frame() -> pd.DataFrame:
     divisions = load_divisions()
-    return divisions[divisions["level"] == "county"][["code", "name_zh", "name_en", "city_code", "city_name_zh"]]
+    city_en = divisions[divisions["level"] == "city"].set_index("code")["name_en"]
+    counties = divisions[divisions["level"] == "county"][["code", "name_zh", "name_en", "city_code", "city_name_zh"]]
+    return counties.assign(city_name_en=counties["city_code"].map(city_en).fillna(counties["city_name_zh"]))
 
 
-def _joined(names: pd.Series) -> str:
-    return "、".join(sorted(set(names)))
+def place_names_en() -> dict[str, str]:
+    """English names of the cities and composite areas, by Chinese name."""
+    divisions = load_divisions()
+    places = divisions[divisions["level"].isin(["city", "area"])]
+    return dict(zip(places["name_zh"], places["name_en"], strict=True))
+
+
+def _joined(names: Iterable[str], lang: str = "zh") -> str:
+    return join_words(sorted(set(names)), lang)
 
 
 def county_table(join: pd.DataFrame, plans: Sequence[Plan]) -> pd.DataFrame:
     """One row per county: its status, the clusters it serves by role, its city's future industries."""
     counties = _county_frame().rename(columns={"code": "county_code", "name_zh": "county_name_zh"})
-    counties = counties.rename(columns={"name_en": "county_name_en", "city_name_zh": "city"})
+    counties = counties.rename(columns={"name_en": "county_name_en", "city_name_zh": "city", "city_name_en": "city_en"})
     per_role = {
-        role: join[join["role"] == role].groupby("county_code")["cluster_name_zh"].agg(_joined) for role in ("core", "radiating")
-    }
+        (role, lang): join[join["role"] == role].groupby("county_code")[f"cluster_name_{lang}"].agg(_joined, lang=lang)
+        for role in ("core", "radiating") for lang in ("zh", "en")
+    }  # fmt: skip
     counts = {role: join[join["role"] == role].groupby("county_code").size() for role in ("core", "radiating")}
     weakest = join.groupby("county_code")["confidence"].agg(lambda c: max(c, key=CONFIDENCE_ORDER.index))
     codes = counties["county_code"]
     table = counties.assign(
-        core_clusters=[per_role["core"].get(c, "") for c in codes],
-        radiating_clusters=[per_role["radiating"].get(c, "") for c in codes],
+        core_clusters=[per_role["core", "zh"].get(c, "") for c in codes],
+        core_clusters_en=[per_role["core", "en"].get(c, "") for c in codes],
+        radiating_clusters=[per_role["radiating", "zh"].get(c, "") for c in codes],
+        radiating_clusters_en=[per_role["radiating", "en"].get(c, "") for c in codes],
         n_core=[int(counts["core"].get(c, 0)) for c in codes],
         n_radiating=[int(counts["radiating"].get(c, 0)) for c in codes],
         weakest_confidence=[weakest.get(c, "") for c in codes],
@@ -73,10 +87,12 @@ def county_table(join: pd.DataFrame, plans: Sequence[Plan]) -> pd.DataFrame:
         "core" if core else ("radiating" if radiating else "none")
         for core, radiating in zip(table["n_core"], table["n_radiating"], strict=True)
     ]
-    table["future_industries"] = table["county_code"].map(_future_industries_by_county(plans)).fillna("")
+    for lang, column in (("zh", "future_industries"), ("en", "future_industries_en")):
+        table[column] = table["county_code"].map(_future_industries_by_county(plans, lang)).fillna("")
     columns = [
-        "county_code", "county_name_zh", "county_name_en", "city_code", "city", "status", "n_clusters",
-        "n_core", "n_radiating", "core_clusters", "radiating_clusters", "weakest_confidence", "future_industries",
+        "county_code", "county_name_zh", "county_name_en", "city_code", "city", "city_en", "status", "n_clusters",
+        "n_core", "n_radiating", "core_clusters", "core_clusters_en", "radiating_clusters", "radiating_clusters_en",
+        "weakest_confidence", "future_industries", "future_industries_en",
     ]  # fmt: skip
     return table[columns].reset_index(drop=True)
 
@@ -91,32 +107,35 @@ def county_host_places() -> dict[str, str]:
     return {row.code: area_of.get(row.code, row.city_name_zh) for row in _county_frame().itertuples()}
 
 
-def _future_industries_by_county(plans: Sequence[Plan]) -> dict[str, str]:
+def _future_industries_by_county(plans: Sequence[Plan], lang: str) -> dict[str, str]:
     hosts: dict[str, set[str]] = {}
     for plan in plans:
         for industry in plan.future_industries:
             for host in industry.hosts:
-                hosts.setdefault(host, set()).add(industry.name_zh)
-    return {code: "、".join(sorted(hosts.get(place, set()))) for code, place in county_host_places().items()}
+                hosts.setdefault(host, set()).add(industry.name(lang))
+    return {code: _joined(hosts.get(place, set()), lang) for code, place in county_host_places().items()}
 
 
 def cluster_table(join: pd.DataFrame, plans: Sequence[Plan], places: pd.DataFrame) -> pd.DataFrame:
     """One row per cluster: the counties it covers as core and as radiating, and unresolved places."""
-    core: dict[tuple[str, str], list[str]] = defaultdict(list)
-    radiating: dict[tuple[str, str], list[str]] = defaultdict(list)
-    uncertain: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for r in join[["plan_id", "cluster_id", "role", "county_name_zh", "confidence"]].itertuples(index=False):
-        key = (r.plan_id, r.cluster_id)
-        (core if r.role == "core" else radiating)[key].append(r.county_name_zh)
-        if r.confidence in ("medium", "low"):
-            uncertain[key].append(f"{r.county_name_zh}({r.confidence})")
+    core: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    radiating: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    uncertain: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    columns = ["plan_id", "cluster_id", "role", "county_name_zh", "county_name_en", "confidence"]
+    for r in join[columns].itertuples(index=False):
+        for lang in ("zh", "en"):
+            key = (r.plan_id, r.cluster_id, lang)
+            name = r.county_name_zh if lang == "zh" else r.county_name_en
+            (core if r.role == "core" else radiating)[key].append(name)
+            if r.confidence in ("medium", "low"):
+                uncertain[key].append(name + paren(t(f"conf_{r.confidence}", lang), lang))
     unresolved: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for r in places.loc[places["status"] != "resolved", ["plan_id", "cluster_id", "place"]].itertuples(index=False):
+    for r in places.loc[places["resolution"] != "resolved", ["plan_id", "cluster_id", "place"]].itertuples(index=False):
         unresolved[(r.plan_id, r.cluster_id)].append(r.place)
     rows = []
     for plan in plans:
         for cluster in plan.clusters:
-            key = (plan.id, cluster.id)
+            key, key_en = (plan.id, cluster.id, "zh"), (plan.id, cluster.id, "en")
             rows.append(
                 {
                     "plan_id": plan.id,
@@ -125,33 +144,43 @@ def cluster_table(join: pd.DataFrame, plans: Sequence[Plan], places: pd.DataFram
                     "cluster_name_en": cluster.name_en,
                     "tier": cluster.tier,
                     "city": cluster.city,
+                    "city_en": place_names_en().get(cluster.city, cluster.city),
                     "core_counties": _joined(core[key]),
+                    "core_counties_en": _joined(core[key_en], "en"),
                     "radiating_counties": _joined(radiating[key]),
+                    "radiating_counties_en": _joined(radiating[key_en], "en"),
                     "n_counties": len(core[key]) + len(radiating[key]),
                     "uncertain_counties": _joined(uncertain[key]),
-                    "unresolved_places": "、".join(unresolved[key]),
+                    "uncertain_counties_en": _joined(uncertain[key_en], "en"),
+                    "unresolved_places": "、".join(unresolved[key[:2]]),
                 }
             )
     return pd.DataFrame(rows)
 
 
 def overlap_table(join: pd.DataFrame) -> pd.DataFrame:
-    """Counties serving two or more clusters, with each cluster and its role."""
-    labelled = join.assign(label=join["cluster_name_zh"] + "(" + join["role"].map({"core": "核心", "radiating": "辐射"}) + ")")
-    grouped = labelled.groupby(["county_code", "county_name_zh"]).agg(
+    """Counties serving two or more clusters, with each cluster and its role (in both languages)."""
+    def labels(lang: str) -> list[str]:
+        names = join[f"cluster_name_{lang}"]
+        return [name + paren(t(f"role_{role}", lang), lang) for name, role in zip(names, join["role"], strict=True)]
+
+    labelled = join.assign(label=labels("zh"), label_en=labels("en"))
+    grouped = labelled.groupby(["county_code", "county_name_zh", "county_name_en"]).agg(
         n_clusters=("cluster_id", "nunique"),
         n_core=("role", lambda r: int((r == "core").sum())),
         clusters=("label", _joined),
+        clusters_en=("label_en", lambda labels: _joined(labels, "en")),
     )
     overlaps = grouped[grouped["n_clusters"] >= 2].reset_index()
-    city = _county_frame().set_index("code")["city_name_zh"]
-    overlaps.insert(2, "city", overlaps["county_code"].map(city))
+    counties = _county_frame().set_index("code")
+    overlaps.insert(3, "city", overlaps["county_code"].map(counties["city_name_zh"]))
+    overlaps.insert(4, "city_en", overlaps["county_code"].map(counties["city_name_en"]))
     return overlaps.sort_values(["n_clusters", "county_code"], ascending=[False, True], ignore_index=True)
 
 
 def city_table(counties: pd.DataFrame) -> pd.DataFrame:
     """Per prefecture city: how many of its counties are core, radiating, or not covered."""
-    grouped = counties.groupby(["city_code", "city"])
+    grouped = counties.groupby(["city_code", "city", "city_en"])
     table = grouped.agg(
         counties=("county_code", "size"),
         core=("status", lambda s: int((s == "core").sum())),
@@ -159,7 +188,7 @@ def city_table(counties: pd.DataFrame) -> pd.DataFrame:
         none=("status", lambda s: int((s == "none").sum())),
     ).reset_index()
     table["covered"] = table["core"] + table["radiating"]
-    table["share_covered"] = (table["covered"] / table["counties"]).round(3)
+    table["share_covered_pct"] = (100 * table["covered"] / table["counties"]).round(1)
     return table
 
 
@@ -180,22 +209,22 @@ def radiating_distances(join: pd.DataFrame, *, source: str | None = None) -> pd.
     geoms = projected.values
     centres = np.column_stack([projected.centroid.x.to_numpy(), projected.centroid.y.to_numpy()])
     cores: dict[tuple[str, str], list[str]] = defaultdict(list)
-    radiating: list[tuple[tuple[str, str], str, str, str]] = []
-    columns = ["plan_id", "cluster_id", "role", "county_code", "county_name_zh", "cluster_name_zh"]
+    radiating: list[tuple[tuple[str, str], str, str, str, str]] = []
+    columns = ["plan_id", "cluster_id", "role", "county_code", "county_name_zh", "cluster_name_zh", "cluster_name_en"]
     for r in join[columns].itertuples(index=False):
         if r.role == "core":
             cores[(r.plan_id, r.cluster_id)].append(r.county_code)
         else:
-            radiating.append(((r.plan_id, r.cluster_id), r.county_code, r.county_name_zh, r.cluster_name_zh))
-    wanted = [(key, code, name, cluster, cores[key]) for key, code, name, cluster in sorted(radiating) if cores[key]]
-    pairs = {(position[code], position[c]) for _, code, _, _, core in wanted for c in core}
+            radiating.append(((r.plan_id, r.cluster_id), r.county_code, r.county_name_zh, r.cluster_name_zh, r.cluster_name_en))
+    wanted = [(*item, cores[item[0]]) for item in sorted(radiating) if cores[item[0]]]
+    pairs = {(position[item[1]], position[c]) for item in wanted for c in item[-1]}
     if not wanted:
         return pd.DataFrame()
     left, right = (np.array(side) for side in zip(*sorted(pairs), strict=True))
     edge = dict(zip(zip(left, right, strict=True), shapely.distance(geoms[left], geoms[right]), strict=True))
     centre = dict(zip(zip(left, right, strict=True), np.hypot(*(centres[left] - centres[right]).T), strict=True))
     rows = []
-    for (plan_id, cluster_id), code, county_name, cluster_name, core in wanted:
+    for (plan_id, cluster_id), code, county_name, cluster_name, cluster_en, core in wanted:
         here = position[code]
         nearest = min(core, key=lambda c: (edge[(here, position[c])], centre[(here, position[c])]))
         rows.append(
@@ -203,10 +232,13 @@ def radiating_distances(join: pd.DataFrame, *, source: str | None = None) -> pd.
                 "plan_id": plan_id,
                 "cluster_id": cluster_id,
                 "cluster_name_zh": cluster_name,
+                "cluster_name_en": cluster_en,
                 "county_code": code,
                 "county_name_zh": county_name,
+                "county_name_en": shapes.loc[code, "name_en"],
                 "nearest_core_code": nearest,
                 "nearest_core_name_zh": shapes.loc[nearest, "name_zh"],
+                "nearest_core_name_en": shapes.loc[nearest, "name_en"],
                 "edge_km": round(float(edge[(here, position[nearest])]) / 1000, 1),
                 "centroid_km": round(float(centre[(here, position[nearest])]) / 1000, 1),
             }

@@ -141,20 +141,32 @@ _AMOUNT = re.compile(
 )
 
 
+class AmountError(ValueError):
+    """A figure that cannot be read; ``code`` names why (``amount_negative``, ``amount_invalid``,
+    ``amount_too_large``) for wording it in either language."""
+
+    def __init__(self, code: str, text: str) -> None:
+        self.code = code
+        self.fields: dict[str, object] = {"text": text[:40]}
+        if code == "amount_too_large":
+            self.fields["max"] = f"{MAX_VALUE:,.0f}"
+        super().__init__(f"{code}: {text[:40]!r}")
+
+
 def parse_amount(text: str) -> tuple[float, Qualifier]:
     """A figure as a person types it: ``超1000`` -> (1000, over); ``约250亿元`` -> (250, about).
 
-    Refuses anything else with ``ValueError``: negative, not a number, or above ``MAX_VALUE``.
+    Refuses anything else with ``AmountError``: negative, not a number, or above ``MAX_VALUE``.
     """
     cleaned = text.strip().replace(",", "").replace("，", "")
     if cleaned.startswith("-"):
-        raise ValueError(f"negative amount {text[:40]!r}")
+        raise AmountError("amount_negative", text)
     match = _AMOUNT.match(cleaned)
     if not match:
-        raise ValueError(f"not an amount: {text[:40]!r} (write e.g. 超1000 or 约250, in 亿元)")
+        raise AmountError("amount_invalid", text)
     value = float(match["number"])
     if not value <= MAX_VALUE:  # also catches inf from a thousand-digit number
-        raise ValueError(f"amount {text[:40]!r} is too large (at most {MAX_VALUE:,.0f})")
+        raise AmountError("amount_too_large", text)
     if match["suffix"] == "以上":
         qualifier = Qualifier.AT_LEAST
     elif match["suffix"] == "左右":

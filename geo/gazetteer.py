@@ -40,6 +40,7 @@ CONFIDENCE_ORDER: tuple[Confidence, ...] = ("exact", "high", "medium-high", "med
 # Districts keep theirs: their stems (桥东, 新华, 开平, 路南) are everyday words.
 _LEVEL_SUFFIX = re.compile(r"(?:(?:满族|回族|蒙古族)+自治县|自治县|县|市)$")
 _MIN_SHORT_NAME = 2  # one-character stems (赵 of 赵县) are too easily part of other words
+_DIVISION_LIST = ("区划名单", "division list")  # the basis of a name taken from the division table
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,8 @@ class CountyRef:
     name_zh: str
     name_en: str
     part: bool = False
-    note: str = ""
+    note_zh: str = ""
+    note_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,9 +63,10 @@ class Resolution:
     city: str | None  # the city context used (from the argument or the name's own prefix)
     kind: Kind
     name: str  # the canonical name of what was found
-    matched_as: str  # exact, short form, old name, title, zone alias, city prefix + ...
+    matched_as: str  # exact, short_form, old_name, title, zone_alias; "city_prefix+" before any of them
     counties: tuple[CountyRef, ...]
-    basis: str
+    basis_zh: str
+    basis_en: str
     confidence: Confidence
     approximate: bool = False
     centre: dict[str, object] | None = None
@@ -79,10 +82,12 @@ class Resolution:
             "name": self.name,
             "matched_as": self.matched_as,
             "counties": [
-                {"code": c.code, "name_zh": c.name_zh, "name_en": c.name_en, "part": c.part, "note": c.note}
+                {"code": c.code, "name_zh": c.name_zh, "name_en": c.name_en, "part": c.part, "note_zh": c.note_zh,
+                 "note_en": c.note_en}
                 for c in self.counties
             ],
-            "basis": self.basis,
+            "basis_zh": self.basis_zh,
+            "basis_en": self.basis_en,
             "confidence": self.confidence,
             "approximate": self.approximate,
             "centre": self.centre,
@@ -123,7 +128,8 @@ class Gazetteer:
             return self.city_names[key.lower()]
         known = sorted(set(self.city_names.values()))
         raise UnknownPlaceError(
-            f"unknown city {city!r}; expected one of {', '.join(known)}", query=city, city=None, candidates=known
+            f"unknown city {city!r}; expected one of {', '.join(known)}", query=city, city=None, candidates=known,
+            reason="unknown_city",
         )
 
     def resolve(self, name: str, city: str | None = None) -> Resolution:
@@ -132,7 +138,7 @@ class Gazetteer:
         name = "".join(name.split())
         context = self.normalise_city(city)
         if not name:
-            raise UnknownPlaceError("empty place name", query=query, city=context, candidates=[])
+            raise UnknownPlaceError("empty place name", query=query, city=context, candidates=[], reason="empty")
         found = self._match(name, context)
         if found is not None:
             return _with_query(found, query, context)
@@ -144,12 +150,13 @@ class Gazetteer:
                     f"{query!r} names {prefix_city} but the context is {context}",
                     query=query,
                     city=context,
-                    candidates=[],
+                    candidates=[prefix_city],
+                    reason="prefix_mismatch",
                 )
             found = self._match(rest, prefix_city)
             if found is not None:
                 res = _with_query(found, query, prefix_city)
-                return _replace(res, matched_as=f"city prefix + {res.matched_as}")
+                return _replace(res, matched_as=f"city_prefix+{res.matched_as}")
         raise self._unknown(query, name, context)
 
     def _match(self, name: str, context: str | None) -> Resolution | None:
@@ -170,6 +177,7 @@ class Gazetteer:
                 query=name,
                 city=context,
                 candidates=options,
+                reason="ambiguous",
             )
         return next(iter(distinct.values())).resolution
 
@@ -187,6 +195,7 @@ class Gazetteer:
                 query=query,
                 city=context,
                 candidates=elsewhere,
+                reason="elsewhere",
             )
         if elsewhere:  # only city-bound aliases carry it, e.g. 高新区
             return UnknownPlaceError(
@@ -194,6 +203,7 @@ class Gazetteer:
                 query=query,
                 city=None,
                 candidates=elsewhere,
+                reason="needs_city",
             )
         where = f" in {context}" if context else ""
         return UnknownPlaceError(
@@ -250,7 +260,7 @@ def build_gazetteer(divisions: pd.DataFrame, data: GazetteerData) -> Gazetteer:
     _add_cities(gazetteer, divisions, refs)
     _add_areas(gazetteer, divisions, refs)
     _add_counties(gazetteer, divisions, refs)
-    _add_zones(gazetteer, data, refs)
+    _add_zones(gazetteer, data, refs, divisions)
     _add_aliases(gazetteer, data, refs)
     return gazetteer
 
@@ -259,12 +269,13 @@ def _add_cities(gazetteer: Gazetteer, divisions: pd.DataFrame, refs: dict[str, C
     counties = divisions[divisions["level"] == "county"]
     for row in divisions[divisions["level"] == "city"].itertuples():
         members = tuple(refs[c] for c in counties.loc[counties["city_code"] == row.code, "code"])
-        res = Resolution(row.name_zh, row.name_zh, "city", row.name_zh, "exact", members, "division list", "exact")
+        res = Resolution(row.name_zh, row.name_zh, "city", row.name_zh, "exact", members, *_DIVISION_LIST, "exact")
         stem = row.name_zh.removesuffix("市")
         for spelling in {row.name_zh, stem, row.code, row.name_en.lower(), row.name_en.removesuffix(" City").lower()}:
             gazetteer.city_names[spelling] = row.name_zh
         gazetteer.add(row.name_zh, _Entry(res, frozenset({row.name_zh}), city_only=False))
-        short = _replace(res, matched_as="short form", confidence="high", basis="city name without 市")
+        short = _replace(res, matched_as="short_form", confidence="high", basis_zh="市名省去“市”字",
+                         basis_en="the city's name without 市")  # fmt: skip
         gazetteer.add(stem, _Entry(short, frozenset({row.name_zh}), city_only=False, rank=1))
 
 
@@ -279,6 +290,7 @@ def _add_areas(gazetteer: Gazetteer, divisions: pd.DataFrame, refs: dict[str, Co
             area.name_zh,
             "exact",
             tuple(refs[c] for c in area.counties),
+            area.basis + ("；近似：" + area.note_zh if area.approximate else ""),
             area.basis + ("; approximate: " + area.note_en if area.approximate else ""),
             "high",
             approximate=area.approximate,
@@ -293,11 +305,12 @@ def _add_counties(gazetteer: Gazetteer, divisions: pd.DataFrame, refs: dict[str,
     areas_of = _areas_by_county()
     for row in divisions[divisions["level"] == "county"].itertuples():
         cities = frozenset({row.city_name_zh, *areas_of.get(row.code, ())})
-        res = Resolution(row.name_zh, None, "county", row.name_zh, "exact", (refs[row.code],), "division list", "exact")
+        res = Resolution(row.name_zh, None, "county", row.name_zh, "exact", (refs[row.code],), *_DIVISION_LIST, "exact")
         gazetteer.add(row.name_zh, _Entry(res, cities, city_only=False))
         stem = short_name(row.name_zh)
         if stem:
-            short = _replace(res, matched_as="short form", confidence="high", basis=f"{row.name_zh} without its level word")
+            short = _replace(res, matched_as="short_form", confidence="high", basis_zh=f"{row.name_zh}省去层级字",
+                             basis_en=f"{row.name_zh} without its level word")  # fmt: skip
             gazetteer.add(stem, _Entry(short, cities, city_only=False, rank=2))
 
 
@@ -309,9 +322,13 @@ def _areas_by_county() -> dict[str, list[str]]:
     return areas
 
 
-def _add_zones(gazetteer: Gazetteer, data: GazetteerData, refs: dict[str, CountyRef]) -> None:
+def _add_zones(gazetteer: Gazetteer, data: GazetteerData, refs: dict[str, CountyRef], divisions: pd.DataFrame) -> None:
+    counties = divisions[divisions["level"] == "county"]
+    city_of = dict(zip(counties["code"], counties["city_name_zh"], strict=True))
+    area_names = {area.name_zh for area in load_region().composite_areas}
     for zone in data.zones:
-        hosts = tuple(CountyRef(h.code, refs[h.code].name_zh, refs[h.code].name_en, part=h.part, note=h.note) for h in zone.hosts)
+        hosts = tuple(CountyRef(h.code, refs[h.code].name_zh, refs[h.code].name_en, part=h.part, note_zh=h.note_zh,
+                                note_en=h.note_en) for h in zone.hosts)  # fmt: skip
         res = Resolution(
             zone.name,
             zone.city,
@@ -319,20 +336,23 @@ def _add_zones(gazetteer: Gazetteer, data: GazetteerData, refs: dict[str, County
             zone.name,
             "exact",
             hosts,
-            zone.basis,
+            zone.basis_zh,
+            zone.basis_en,
             zone.confidence,
             approximate=True,
             centre=zone.centre.model_dump() if zone.centre else None,
         )
-        gazetteer.add(zone.name, _Entry(res, frozenset({zone.city}), city_only=False))
-        alias = _replace(res, matched_as="zone alias")
+        # A zone of a composite area (雄安新区) is also named in its counties' cities' sentences.
+        cities = frozenset({zone.city, *(city_of[h.code] for h in zone.hosts if zone.city in area_names)})
+        gazetteer.add(zone.name, _Entry(res, cities, city_only=False))
+        alias = _replace(res, matched_as="zone_alias")
         for spelling in zone.aliases:
-            gazetteer.add(spelling, _Entry(alias, frozenset({zone.city}), city_only=True))
+            gazetteer.add(spelling, _Entry(alias, cities, city_only=True))
 
 
 def _add_aliases(gazetteer: Gazetteer, data: GazetteerData, refs: dict[str, CountyRef]) -> None:
     for alias in data.aliases:
-        matched_as = alias.kind.replace("_", " ")
+        matched_as = alias.kind
         res = Resolution(
             alias.alias,
             alias.city,
@@ -340,7 +360,8 @@ def _add_aliases(gazetteer: Gazetteer, data: GazetteerData, refs: dict[str, Coun
             alias.name,
             matched_as,
             (refs[alias.code],),
-            alias.basis,
+            alias.basis_zh,
+            alias.basis_en,
             alias.confidence,
         )
         gazetteer.add(alias.alias, _Entry(res, frozenset({alias.city}), city_only=False))

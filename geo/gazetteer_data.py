@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from geo._yaml import load_model
 from geo.boundaries import load_divisions
+from geo.region import load_region
 
 ConfidenceLevel = Literal["high", "medium-high", "medium", "low"]
 
@@ -26,6 +27,7 @@ def _counties(info: ValidationInfo) -> dict[str, tuple[str, str]]:
 
 
 def _check_county(code: str, name: str, city: str | None, info: ValidationInfo) -> None:
+    """The county exists under this name, in ``city`` (a prefecture city, or a composite area holding it)."""
     counties = _counties(info)
     if not counties:
         return
@@ -34,7 +36,8 @@ def _check_county(code: str, name: str, city: str | None, info: ValidationInfo) 
     known_name, known_city = counties[code]
     if known_name != name:
         raise ValueError(f"county {code} is {known_name}, not {name}")
-    if city is not None and known_city != city:
+    area = (info.context or {}).get("areas", {}).get(city)
+    if city is not None and known_city != city and not (area and code in area):
         raise ValueError(f"county {code} {known_name} is in {known_city}, not {city}")
 
 
@@ -49,7 +52,8 @@ class Host(_Strict):
     code: str
     name: str
     part: bool = False  # the zone covers only part of this county
-    note: str = ""
+    note_zh: str = ""
+    note_en: str = ""
 
 
 class Zone(_Strict):
@@ -61,7 +65,8 @@ class Zone(_Strict):
     aliases: list[str] = []
     stat_code: str | None = None
     hosts: list[Host] = Field(min_length=1)
-    basis: str
+    basis_zh: str
+    basis_en: str
     confidence: ConfidenceLevel
     centre: Centre | None = None
 
@@ -80,7 +85,8 @@ class Alias(_Strict):
     name: str
     city: str
     kind: Literal["short_form", "old_name", "title"]
-    basis: str
+    basis_zh: str
+    basis_en: str
     confidence: ConfidenceLevel
 
     @model_validator(mode="after")
@@ -107,5 +113,6 @@ def load_gazetteer_data(path: Path) -> GazetteerData:
     """Read and validate the gazetteer data file against the division table."""
     divisions = load_divisions()
     counties = divisions[divisions["level"] == "county"]
-    context = {"counties": {row.code: (row.name_zh, row.city_name_zh) for row in counties.itertuples()}}
+    areas = {area.name_zh: set(area.counties) for area in load_region().composite_areas}
+    context = {"counties": {row.code: (row.name_zh, row.city_name_zh) for row in counties.itertuples()}, "areas": areas}
     return load_model(path, GazetteerData, context=context)

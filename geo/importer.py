@@ -26,11 +26,12 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from geo._errors import AtlasError, DataFileError, PlaceError
-from geo.figures import parse_amount
-from geo.files import read_user_file, write_atomic
+from geo.figures import AmountError, parse_amount
+from geo.files import megabytes, read_user_file, write_atomic
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.plans import Plan, load_plan_text
-from geo.tabular import LIMITS, Problem, TableError, bounded_report, read_table, shorten, too_big_message
+from geo.tabular import LIMITS, Problem, TableError, bounded_report, problem, read_table, shorten
+from i18n import problem_text
 
 MAX_BYTES = LIMITS.max_bytes
 FORMATS = (".csv", ".xlsx", ".yaml", ".yml")
@@ -61,6 +62,20 @@ IMPORTED_ID_PREFIX = "u-"  # imported cluster ids never collide with the bundled
 IMPORTED_PLAN_PREFIX = "imported-"
 
 
+@dataclass(frozen=True)
+class ReportRow:
+    """One imported cluster in the report: its row, name, city and how each place resolved."""
+
+    row: int
+    name: str
+    city: str
+    places: tuple[str, ...]  # 高新区→裕华区、栾城区
+
+    def text(self, lang: str) -> str:
+        return problem_text("report_row", {"row": self.row, "name": self.name, "city": self.city,
+                                           "places": "; ".join(self.places)}, lang)  # fmt: skip
+
+
 @dataclass
 class ImportResult:
     """The imported plan (None if anything failed) and the report."""
@@ -68,21 +83,21 @@ class ImportResult:
     filename: str
     plan: Plan | None = None
     problems: list[Problem] = field(default_factory=list)
-    rows: list[str] = field(default_factory=list)  # one line per imported cluster
+    rows: list[ReportRow] = field(default_factory=list)  # one per imported cluster
 
     @property
     def ok(self) -> bool:
         return self.plan is not None and not self.problems
 
-    def report(self) -> str:
-        """What happened, row by row; at most ``LIMITS.max_reported_problems`` problems are listed."""
+    def report(self, lang: str = "en") -> str:
+        """What happened, row by row, in ``lang``; at most ``LIMITS.max_reported_problems`` problems are listed."""
         name = display_filename(self.filename)
         if self.ok:
             assert self.plan is not None
-            head = f"{name}: {len(self.plan.clusters)} clusters imported"
-            return "\n".join([head, *(f"  {shorten(line, 300)}" for line in self.rows[:200])])
-        head = f"{name}: not imported, {len(self.problems)} problem(s); fix the file and load it again"
-        return bounded_report(head, self.problems)
+            head = problem_text("report_ok", {"name": name, "n": len(self.plan.clusters)}, lang)
+            return "\n".join([head, *(f"  {shorten(row.text(lang), 300)}" for row in self.rows[:200])])
+        head = problem_text("report_failed", {"name": name, "n": len(self.problems)}, lang)
+        return bounded_report(head, self.problems, lang)
 
 
 def display_filename(filename: str) -> str:
@@ -97,7 +112,7 @@ def import_file(path: Path, *, gazetteer: Gazetteer | None = None) -> ImportResu
     try:
         data = read_user_file(path, max_bytes=MAX_BYTES)
     except AtlasError as error:
-        return ImportResult(path.name, problems=[Problem(None, None, str(error))])
+        return ImportResult(path.name, problems=[problem(None, None, "file_unreadable", detail=str(error))])
     return import_bytes(data, path.name, gazetteer=gazetteer)
 
 
@@ -106,12 +121,13 @@ def import_bytes(data: bytes, filename: str, *, gazetteer: Gazetteer | None = No
     filename = display_filename(filename)
     suffix = Path(filename).suffix.lower()
     if suffix not in FORMATS:
-        return ImportResult(filename, problems=[Problem(None, None, f"unsupported file type {suffix or '(none)'}; "
-                                                                    f"use {', '.join(FORMATS)}")])  # fmt: skip
+        found = problem(None, None, "unsupported_type", suffix=suffix or "(none)", formats=", ".join(FORMATS))
+        return ImportResult(filename, problems=[found])
     if len(data) > MAX_BYTES:
-        return ImportResult(filename, problems=[Problem(None, None, too_big_message(len(data)))])
+        too_big = problem(None, None, "file_too_big", size=megabytes(len(data)), limit=megabytes(MAX_BYTES))
+        return ImportResult(filename, problems=[too_big])
     if not data.strip():
-        return ImportResult(filename, problems=[Problem(None, None, "the file is empty")])
+        return ImportResult(filename, problems=[problem(None, None, "empty_file")])
     tag = hashlib.sha256(data).hexdigest()[:8]
     if suffix in (".yaml", ".yml"):
         return _import_yaml(data, filename, tag)
@@ -136,23 +152,25 @@ def _columns(header: list[str]) -> tuple[dict[str, int], dict[int, tuple[str, in
         if match:
             year = int(match.group(2))
             if not YEARS[0] <= year <= YEARS[1]:
-                problems.append(Problem(1, title, f"the year {year} in column {title!r} is outside {YEARS[0]}-{YEARS[1]}"))
+                problems.append(problem(1, title, "year_out_of_range", year=year, title=title, low=YEARS[0], high=YEARS[1]))
                 continue
             targets[index] = (_TARGET_METRICS.get(match.group(1), match.group(1)), year)
         elif title.lower() in lookup:
             name = lookup[title.lower()]
             if name in known:
-                problems.append(Problem(1, title, f"column {name} appears twice"))
+                problems.append(problem(1, title, "column_twice", name=name))
             known[name] = index
         else:
             accepted = [*sorted(lookup), "revenue_2027", "营业收入2027"]
             near = difflib.get_close_matches(title.lower(), accepted, n=2)
-            accepted_names = ", ".join(a for a, _ in _first_aliases())
-            hint = f"; did you mean {' or '.join(near)}?" if near else f"; accepted: {accepted_names}"
-            problems.append(Problem(1, title, f"unknown column {title!r}{hint}"))
+            if near:
+                problems.append(problem(1, title, "unknown_column_near", title=title, near=" / ".join(near)))
+            else:
+                accepted = ", ".join(a for a, _ in _first_aliases())
+                problems.append(problem(1, title, "unknown_column", title=title, accepted=accepted))
     for name in REQUIRED:
         if name not in known:
-            problems.append(Problem(1, None, f"missing column {name} ({' / '.join(COLUMNS[name])})"))
+            problems.append(problem(1, None, "missing_column", name=name, aliases=" / ".join(COLUMNS[name])))
     return known, targets, problems
 
 
@@ -162,9 +180,9 @@ def _first_aliases() -> list[tuple[str, str]]:
 
 def _cell_problem(text: str, row: int, column: str, *, numeric: bool = False) -> Problem | None:
     if _MARKUP.search(text):
-        return Problem(row, column, f"markup is not accepted in a cell: {text[:40]!r}")
+        return problem(row, column, "markup", text=text[:40])
     if text.startswith(_FORMULA_START) and not (numeric and text.startswith("-")):
-        return Problem(row, column, f"a cell may not start with {text[0]!r} (a spreadsheet would run it as a formula)")
+        return problem(row, column, "formula_start", char=text[0])
     return None
 
 
@@ -172,10 +190,10 @@ def _import_rows(header: list[str], rows: list[list[str]], filename: str, gazett
     result = ImportResult(filename)
     known, targets, problems = _columns(header)
     result.problems += problems
-    if problems and any(p.message.startswith("missing column") for p in problems):
+    if any(p.code == "missing_column" for p in problems):
         return result
     if not rows:
-        result.problems.append(Problem(None, None, "the file has a header but no clusters"))
+        result.problems.append(problem(None, None, "header_no_rows"))
         return result
     clusters = []
     seen: dict[str, dict[str, int]] = {"name": {}, "id": {}}
@@ -191,7 +209,7 @@ def _import_rows(header: list[str], rows: list[list[str]], filename: str, gazett
     try:
         result.plan = _plan(clusters, filename, targets, tag)
     except AtlasError as error:  # a plan-level problem: reported like the rows', never raised
-        result.problems.append(Problem(None, None, str(error)))
+        result.problems.append(problem(None, None, "plan", detail=str(error)))
     return result
 
 
@@ -213,8 +231,15 @@ class _Row:
     def column(self, name: str) -> str:
         return self.header[self.known[name]] if name in self.known else name
 
-    def fail(self, name: str, message: str, candidates: tuple[str, ...] = ()) -> None:
-        self.problems.append(Problem(self.number, self.column(name), message, candidates))
+    def fail(self, column: str, code: str, /, **fields: object) -> None:
+        """Report a problem in this row's ``column`` (a canonical column name)."""
+        self.problems.append(problem(self.number, self.column(column), code, **fields))
+
+    def fail_place(self, column: str, error: PlaceError) -> None:
+        """Report a place (or city) that does not resolve, with its candidates."""
+        fields = {"query": error.query, "city": error.city, "candidates": list(error.candidates)}
+        self.problems.append(problem(self.number, self.column(column), f"place_{error.reason}", tuple(error.candidates),
+                                     **fields))  # fmt: skip
 
 
 def _row(cells, row, known, targets, header, gazetteer, seen):  # noqa: PLR0917
@@ -234,7 +259,7 @@ def _row(cells, row, known, targets, header, gazetteer, seen):  # noqa: PLR0917
         "city": city, "core_zones": places["core_zones"], "radiating_areas": places["radiating_areas"],
         "targets": target_list, "quote": r.get("source") or name, "note_zh": r.get("note"),
     }  # fmt: skip
-    return data, [], f"row {row} {name} ({city}): {'; '.join(resolved)}"
+    return data, [], ReportRow(row, name, city, tuple(resolved))
 
 
 def _check_cells(r: _Row) -> None:
@@ -248,27 +273,27 @@ def _check_cells(r: _Row) -> None:
 def _identity(r: _Row, gazetteer: Gazetteer, seen: dict[str, dict[str, int]]) -> tuple[str, str | None, str]:
     name = r.get("name")
     if not name:
-        r.fail("name", "the cluster has no name")
+        r.fail("name", "no_name")
         return name, None, ""
     if len(name) > LIMITS.max_name_chars:
-        r.fail("name", f"the name has {len(name):,} characters; at most {LIMITS.max_name_chars}")
+        r.fail("name", "name_too_long", n=len(name), limit=LIMITS.max_name_chars)
         return name, None, ""
     names = seen["name"]
     if name in names:
-        r.fail("name", f"duplicate cluster name {shorten(name)!r} (also row {names[name]})")
+        r.fail("name", "duplicate_name", name=shorten(name), row=names[name])
         return name, None, ""
     names[name] = r.number
     city = None
     try:
         city = gazetteer.normalise_city(r.get("city"))
         if city is None:
-            r.fail("city", "the city is empty")
+            r.fail("city", "city_empty")
     except PlaceError as error:
-        r.fail("city", str(error))
+        r.fail_place("city", error)
     tier_text = r.get("tier") or "specialty"
     tier = _TIERS.get(tier_text.lower(), "")
     if not tier:
-        r.fail("tier", f"unknown tier {tier_text!r}; use {', '.join(_TIERS)}")
+        r.fail("tier", "unknown_tier", tier=shorten(tier_text), tiers=", ".join(_TIERS))
     return name, city, tier
 
 
@@ -281,11 +306,11 @@ def _places(r: _Row, gazetteer: Gazetteer, city: str) -> tuple[dict[str, list[st
             try:
                 resolution = gazetteer.resolve(place, city)
             except PlaceError as error:
-                r.fail(role, str(error), tuple(error.candidates))
+                r.fail_place(role, error)
                 continue
             resolved.append(f"{place}→{'、'.join(c.name_zh for c in resolution.counties)}")
     if not places["core_zones"]:
-        r.fail("core_zones", "at least one core zone is needed")
+        r.fail("core_zones", "core_needed")
     return places, resolved
 
 
@@ -298,13 +323,13 @@ def _targets(r: _Row) -> list[dict[str, object]]:
             continue
         try:
             value, qualifier = parse_amount(text)
-        except ValueError as error:
-            r.problems.append(Problem(r.number, r.header[index], str(error)))
+        except AmountError as error:
+            r.problems.append(problem(r.number, r.header[index], error.code, **error.fields))
             continue
         found.append({"metric": metric, "year": year, "value": value, "unit": "个" if metric == "projects" else "亿元",
                       "qualifier": qualifier.value, "quote": f"{text}（{source}）" if source else text})  # fmt: skip
     if found and not source:
-        r.fail("source", "figures need a source (column source / 来源)")
+        r.fail("source", "source_needed")
     return found
 
 
@@ -313,7 +338,7 @@ def _row_id(given: str, row: int, r: _Row, seen: dict[str, int]) -> str:
     slug = re.sub(r"[^a-z0-9-]+", "-", given.lower()).strip("-")[:60].strip("-")
     cluster_id = IMPORTED_ID_PREFIX + (slug or f"row-{row}")
     if cluster_id in seen:
-        r.fail("id", f"duplicate id {given!r} (also row {seen[cluster_id]})")
+        r.fail("id", "duplicate_id", id=shorten(given), row=seen[cluster_id])
     seen[cluster_id] = row
     return cluster_id
 
@@ -342,13 +367,13 @@ def _import_yaml(data: bytes, filename: str, tag: str) -> ImportResult:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return ImportResult(filename, problems=[Problem(None, None, "a YAML plan must be UTF-8 text")])
+        return ImportResult(filename, problems=[problem(None, None, "yaml_not_utf8")])
     try:
         plan = _as_imported(load_plan_text(text, filename), filename, tag)
     except DataFileError as error:
-        problems = [Problem(None, None, line) for line in str(error).splitlines()]
+        problems = [problem(None, None, "yaml", detail=line) for line in str(error).splitlines()]
         return ImportResult(filename, problems=problems)
-    rows = [f"{c.name_zh} ({c.city}): {'、'.join(c.core_zones)}" for c in plan.clusters]
+    rows = [ReportRow(i, c.name_zh, c.city, tuple(c.core_zones)) for i, c in enumerate(plan.clusters, start=1)]
     return ImportResult(filename, plan=plan, rows=rows)
 
 

@@ -20,9 +20,9 @@ from geo.gazetteer import CONFIDENCE_ORDER, Gazetteer, Resolution, load_gazettee
 from geo.plans import Cluster, Plan
 
 RESOLUTION_COLUMNS = [
-    "plan_id", "cluster_id", "cluster_name_zh", "cluster_name_en", "city", "role", "place", "status",
+    "plan_id", "cluster_id", "cluster_name_zh", "cluster_name_en", "city", "role", "place", "resolution",
     "kind", "matched_as", "resolved_name", "county_codes", "county_names", "partial_counties",
-    "confidence", "basis", "approximate", "message",
+    "confidence", "basis_zh", "basis_en", "approximate", "reason", "candidates", "message",
 ]  # fmt: skip
 JOIN_COLUMNS = [
     "plan_id", "cluster_id", "cluster_name_zh", "cluster_name_en", "tier", "cluster_city", "county_code",
@@ -64,7 +64,8 @@ def place_resolutions(plans: Iterable[Plan], gazetteer: Gazetteer | None = None)
         }
         if isinstance(res, PlaceError):
             status = "ambiguous" if isinstance(res, AmbiguousPlaceError) else "unresolved"
-            rows.append({**base, "status": status, "message": str(res)})
+            rows.append({**base, "resolution": status, "reason": res.reason, "candidates": "; ".join(res.candidates),
+                         "message": str(res)})  # fmt: skip
         else:
             rows.append({**base, **_resolved_fields(res)})
     return pd.DataFrame(rows, columns=RESOLUTION_COLUMNS)
@@ -72,7 +73,7 @@ def place_resolutions(plans: Iterable[Plan], gazetteer: Gazetteer | None = None)
 
 def _resolved_fields(res: Resolution) -> dict[str, object]:
     return {
-        "status": "resolved",
+        "resolution": "resolved",
         "kind": res.kind,
         "matched_as": res.matched_as,
         "resolved_name": res.name,
@@ -80,7 +81,10 @@ def _resolved_fields(res: Resolution) -> dict[str, object]:
         "county_names": "、".join(c.name_zh for c in res.counties),
         "partial_counties": "、".join(c.name_zh for c in res.counties if c.part),
         "confidence": res.confidence,
-        "basis": res.basis,
+        "basis_zh": res.basis_zh,
+        "basis_en": res.basis_en,
+        "reason": "",
+        "candidates": "",
         "approximate": res.approximate,
         "message": "",
     }

@@ -193,6 +193,7 @@ class Plan(_Strict):
     short_zh: str
     short_en: str
     issuer_zh: str
+    issuer_en: str = ""
     period: tuple[int, int]
     published: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
     source_text: str | None = None  # bundled plans: the file (in data/plans/) holding the text quoted
@@ -212,6 +213,13 @@ class Plan(_Strict):
         if not (1990 <= start <= end <= 2100):
             raise ValueError(f"period must be two years between 1990 and 2100, start first; got {start}-{end}")
         return period
+
+    @field_validator("source_url")
+    @classmethod
+    def _web_address(cls, url: str | None) -> str | None:
+        if url is not None and not re.fullmatch(r"https?://[^\s<>\"'`]+", url):
+            raise ValueError("source_url must be a web address starting with http:// or https://")
+        return url
 
     @field_validator("published")
     @classmethod

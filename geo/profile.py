@@ -83,7 +83,8 @@ def county_profile(code: str, plans: Sequence[Plan]) -> CountyProfile:
 def zones_in(code: str) -> list[dict[str, object]]:
     """Development zones and new areas hosted (wholly or partly) by a county, from the gazetteer data."""
     return [
-        {"name": res.name, "part": county.part, "note": county.note, "confidence": res.confidence, "basis": res.basis}
+        {"name": res.name, "part": county.part, "note_zh": county.note_zh, "note_en": county.note_en,
+         "confidence": res.confidence, "basis_zh": res.basis_zh, "basis_en": res.basis_en}
         for res in load_gazetteer().zones()
         for county in res.counties
         if county.code == code

@@ -223,13 +223,18 @@ def _growth_row(
     """Implied yearly growth from ``start`` to ``end`` (year, value, the target it comes from)."""
     (y0, v0, a), (y1, v1, b) = start, end
     rate = (v1 / v0) ** (1 / (y1 - y0)) - 1 if v0 > 0 and y1 > y0 else float("nan")
+    def label(target: Target | None, value: float, lang: str) -> str:
+        return target.label(lang) if target is not None else format_figure(value, "亿元", "at_least", lang)
+
     return {
         "plan_id": plan_id,
         "cluster_id": cluster_id,
         "cluster_name_zh": name,
         "from_year": y0,
-        "from_target": a.label("zh") if a is not None else format_figure(v0, "亿元", "at_least"),
+        "from_target": label(a, v0, "zh"),
+        "from_target_en": label(a, v0, "en"),
         "to_year": y1,
-        "to_target": b.label("zh") if b is not None else format_figure(v1, "亿元", "at_least"),
+        "to_target": label(b, v1, "zh"),
+        "to_target_en": label(b, v1, "en"),
         "yearly_growth_pct": round(rate * 100, 1),
     }

@@ -28,7 +28,8 @@ class BoundarySource(_Strict):
     label_zh: str
     label_en: str
     package: str
-    note: str
+    note_zh: str
+    note_en: str
 
 
 class Boundaries(_Strict):

@@ -21,9 +21,10 @@ import io
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from geo.files import megabytes
+from i18n import problem_text, where_text
 
 
 @dataclass(frozen=True)
@@ -46,25 +47,45 @@ SEPARATORS = (",", "\t", ";")
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the file: where (row as the spreadsheet numbers it, column) and what."""
+    """One thing wrong with the file: where (row as the spreadsheet numbers it, column) and what.
+
+    ``code`` and ``fields`` say what, so the CLI and the app word it in either language
+    (``text(lang)``; the catalogue is ``i18n.catalogue.PROBLEMS``).
+    """
 
     row: int | None
     column: str | None
-    message: str
+    code: str
+    fields: dict[str, object] = field(default_factory=dict)
     candidates: tuple[str, ...] = ()
 
+    @property
+    def message(self) -> str:
+        """What is wrong, in English (for logs and tests)."""
+        return problem_text(self.code, self.fields, "en")
+
+    def text(self, lang: str = "en") -> str:
+        """Where and what, in ``lang``."""
+        where = where_text(self.row, self.column, lang)
+        what = problem_text(self.code, self.fields, lang)
+        return f"{where}{'：' if lang == 'zh' else ': '}{what}" if where else what
+
     def __str__(self) -> str:
-        parts = (f"row {self.row}" if self.row else "", f"column {self.column}" if self.column else "")
-        where = ", ".join(p for p in parts if p)
-        return f"{where}: {self.message}" if where else self.message
+        return self.text("en")
+
+
+def problem(row: int | None, column: str | None, code: str, candidates: tuple[str, ...] = (), /,
+            **fields: object) -> Problem:  # fmt: skip
+    """A ``Problem`` from keyword fields (the positional ones cannot clash with a field's name)."""
+    return Problem(row, column, code, fields, candidates)
 
 
 class TableError(Exception):
     """The file cannot be read as a table at all (one problem, with row and column where known)."""
 
-    def __init__(self, message: str, *, row: int | None = None, column: str | None = None) -> None:
-        super().__init__(message)
-        self.problem = Problem(row, column, message)
+    def __init__(self, code: str, *, row: int | None = None, column: str | None = None, **fields: object) -> None:
+        self.problem = problem(row, column, code, **fields)
+        super().__init__(self.problem.message)
 
 
 def clean_cell(text: str) -> str:
@@ -81,16 +102,12 @@ def shorten(text: str, limit: int = 60) -> str:
 def read_table(data: bytes, suffix: str, limits: Limits = LIMITS) -> tuple[list[str], list[list[str]]]:
     """Header and data rows of a CSV or XLSX file; ``TableError`` when it cannot be read."""
     if len(data) > limits.max_bytes:
-        raise TableError(too_big_message(len(data), limits))
+        raise TableError("file_too_big", size=megabytes(len(data)), limit=megabytes(limits.max_bytes))
     rows = _read_csv(data, limits) if suffix == ".csv" else _read_xlsx(data, limits)
     if not rows:
-        raise TableError("the file is empty")
+        raise TableError("empty_file")
     header, body = rows[0], rows[1:]
     return [clean_cell(h) for h in header], [[clean_cell(c) for c in row] for row in body]
-
-
-def too_big_message(size: int, limits: Limits = LIMITS) -> str:
-    return f"the file is {megabytes(size)}; the limit is {megabytes(limits.max_bytes)}"
 
 
 def decode_text(data: bytes) -> str:
@@ -102,7 +119,7 @@ def decode_text(data: bytes) -> str:
             continue
         if "\x00" not in text:
             return text
-    raise TableError("cannot read the text: save the file as CSV UTF-8 (or GB18030, as Excel does in China)")
+    raise TableError("undecodable")
 
 
 def _header_separator(first_line: str) -> str:
@@ -129,29 +146,25 @@ def _read_csv(data: bytes, limits: Limits) -> list[list[str]]:
                 width = len(row)
             elif len(row) == 1 and width > 1 and any(s in row[0] for s in others):
                 used = next(s for s in others if s in row[0])
-                raise TableError(
-                    f"this row is separated by {_name(used)} but the header by {_name(separator)}; "
-                    "use one separator in the whole file", row=line_number,
-                )  # fmt: skip
+                raise TableError("mixed_separators", row=line_number, used=_name(used), header=_name(separator))
             rows.append(row)
     except csv.Error as error:
-        raise TableError(f"not a readable CSV file ({error})") from None
+        raise TableError("csv_unreadable", detail=str(error)[:100]) from None
     return rows
 
 
 def _name(separator: str) -> str:
-    return {",": "commas", "\t": "tabs", ";": "semicolons"}[separator]
+    return {",": "commas", "\t": "tabs", ";": "semicolons"}[separator]  # i18n: sep_<name>
 
 
 def _check_size(row: list[str], number: int, limits: Limits) -> None:
     if number > limits.max_rows + 1:
-        raise TableError(f"more than {limits.max_rows:,} rows; split the list into several files")
+        raise TableError("too_many_rows", limit=limits.max_rows)
     if len(row) > limits.max_columns:
-        raise TableError(f"{len(row)} columns; at most {limits.max_columns} are read", row=number)
+        raise TableError("too_many_columns", row=number, n=len(row), limit=limits.max_columns)
     for index, cell in enumerate(row):
         if len(cell) > limits.max_cell_chars:
-            raise TableError(f"a cell of {len(cell):,} characters; at most {limits.max_cell_chars:,}",
-                             row=number, column=f"#{index + 1}")  # fmt: skip
+            raise TableError("cell_too_long", row=number, column=f"#{index + 1}", n=len(cell), limit=limits.max_cell_chars)
 
 
 def _check_zip(data: bytes, limits: Limits) -> None:
@@ -160,15 +173,13 @@ def _check_zip(data: bytes, limits: Limits) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise TableError("not a readable XLSX file (not a zip archive)") from None
+        raise TableError("xlsx_unreadable", detail="not a zip archive") from None
     if len(entries) > limits.max_zip_entries:
-        raise TableError(f"not a readable XLSX file ({len(entries)} parts inside)")
+        raise TableError("xlsx_too_many_parts", n=len(entries))
     expanded = sum(entry.file_size for entry in entries)
     if expanded > limits.max_expanded_bytes:
-        raise TableError(
-            f"the spreadsheet unpacks to {megabytes(expanded)}; the limit is {megabytes(limits.max_expanded_bytes)}"
-            f" (at most {limits.max_rows:,} rows are read)"
-        )
+        raise TableError("xlsx_too_big_unpacked", size=megabytes(expanded), limit=megabytes(limits.max_expanded_bytes),
+                         rows=limits.max_rows)  # fmt: skip
 
 
 _COLUMN = re.compile(r"^[A-Z]{1,3}$")
@@ -181,10 +192,10 @@ def _read_xlsx(data: bytes, limits: Limits) -> list[list[str]]:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise TableError(f"not a readable XLSX file ({type(error).__name__})") from None
+        raise TableError("xlsx_unreadable", detail=type(error).__name__) from None
     try:
         if not book.worksheets:
-            raise TableError("the spreadsheet has no sheets")
+            raise TableError("xlsx_no_sheets")
         sheet = book.worksheets[0]
         rows: list[list[str]] = []
         for r, cells in enumerate(sheet.iter_rows(max_col=limits.max_columns + 1), start=1):
@@ -195,7 +206,7 @@ def _read_xlsx(data: bytes, limits: Limits) -> list[list[str]]:
                     continue
                 if getattr(cell, "data_type", None) == "f":
                     column = openpyxl.utils.get_column_letter(index + 1)
-                    raise TableError("formulas are not accepted; paste values only", row=r, column=column)
+                    raise TableError("xlsx_formula", row=r, column=column)
                 values.append(_cell_text(cell.value))
             while values and not values[-1]:
                 values.pop()
@@ -206,7 +217,7 @@ def _read_xlsx(data: bytes, limits: Limits) -> list[list[str]]:
     except TableError:
         raise
     except Exception as error:  # a damaged sheet part
-        raise TableError(f"not a readable XLSX file ({type(error).__name__})") from None
+        raise TableError("xlsx_unreadable", detail=type(error).__name__) from None
     finally:
         book.close()
 
@@ -217,10 +228,10 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def bounded_report(head: str, problems: list[Problem], limits: Limits = LIMITS) -> str:
+def bounded_report(head: str, problems: list[Problem], lang: str = "en", limits: Limits = LIMITS) -> str:
     """A report that lists at most ``max_reported_problems`` problems and counts the rest."""
     shown = problems[: limits.max_reported_problems]
-    lines = [head, *(f"  {shorten(str(p), 400)}" for p in shown)]
+    lines = [head, *(f"  {shorten(p.text(lang), 400)}" for p in shown)]
     if len(problems) > len(shown):
-        lines.append(f"  … and {len(problems) - len(shown):,} more problems")
+        lines.append("  " + problem_text("report_more", {"n": len(problems) - len(shown)}, lang))
     return "\n".join(lines)

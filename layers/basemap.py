@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import folium
 
 from geo._errors import AtlasError
+from i18n import t
 from layers import assets
-from layers.elements import FitBounds, MetricScale, RawHtml
+from layers.elements import FitBounds, MetricScale, RawHtml, TileErrorNotice
 from layers.geometry import Datum
-from layers.i18n import t
 
 BASEMAPS = ("none", "osm", "carto", "gaode", "tianditu")
 TIANDITU_KEY_ENV = "TIANDITU_KEY"
@@ -114,3 +114,4 @@ def _add_basemaps(fmap: folium.Map, chosen: str, lang: str) -> None:
             show=basemap.key == chosen,
             overlay=False,
         ).add_to(fmap)
+    fmap.add_child(TileErrorNotice(t("tiles_failed", lang)))

@@ -19,7 +19,7 @@ from branca.utilities import color_brewer
 from geo._errors import AtlasError
 
 SCHEMES = ("quantiles", "equal_interval", "natural_breaks", "user")
-# ColorBrewer sequential schemes, all marked colour-blind safe by ColorBrewer.
+# ColorBrewer sequential schemes, all marked colour-blind safe by ColorBrewer (named in i18n: palette_<name>).
 PALETTES = ("YlGnBu", "Blues", "YlOrRd", "PuBuGn", "Greens")
 # Okabe & Ito's colour-blind-safe qualitative palette, for clusters and industries.
 CATEGORICAL = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
@@ -79,30 +79,39 @@ def _scheme_bins(scheme: str, data: np.ndarray, k: int) -> np.ndarray:
 MAX_BREAKS = MAX_CLASSES - 1
 
 
+class BreaksError(ValueError):
+    """Breaks a person typed that cannot be used; ``code`` says why, for wording it in either language."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code  # empty, not_numbers, not_finite, not_increasing, too_many
+
+
 def parse_breaks(text: str) -> tuple[float, ...]:
     """Class breaks as typed (``500,1000,2000``; Chinese commas too): finite, increasing, at most 8.
 
-    ``ValueError`` says what is wrong in words a person can act on.
+    ``BreaksError`` says what is wrong in words a person can act on.
     """
     parts = [part.strip() for part in text.replace("，", ",").split(",")]
     if not any(parts):
-        raise ValueError("no breaks given; type increasing numbers separated by commas, e.g. 500,1000,2000")
+        raise BreaksError("empty", "no breaks given; type increasing numbers separated by commas, e.g. 500,1000,2000")
     try:
         breaks = tuple(float(part) for part in parts if part)
     except ValueError:
-        raise ValueError(f"not numbers: {text[:60]!r}; type e.g. 500,1000,2000") from None
+        raise BreaksError("not_numbers", f"not numbers: {text[:60]!r}; type e.g. 500,1000,2000") from None
     check_breaks(breaks)
     return breaks
 
 
 def check_breaks(breaks: Sequence[float]) -> None:
-    """``ValueError`` unless the breaks are finite, strictly increasing and at most ``MAX_BREAKS``."""
+    """``BreaksError`` unless the breaks are finite, strictly increasing and at most ``MAX_BREAKS``."""
     if not all(math.isfinite(b) for b in breaks):
-        raise ValueError("breaks must be finite numbers (no inf or nan)")
+        raise BreaksError("not_finite", "breaks must be finite numbers (no inf or nan)")
     if list(breaks) != sorted(set(breaks)):
-        raise ValueError(f"breaks must increase, e.g. 500,1000,2000; got {','.join(f'{b:g}' for b in breaks)}")
+        shown = ",".join(f"{b:g}" for b in breaks)
+        raise BreaksError("not_increasing", f"breaks must increase, e.g. 500,1000,2000; got {shown}")
     if len(breaks) > MAX_BREAKS:
-        raise ValueError(f"at most {MAX_BREAKS} breaks ({MAX_CLASSES} classes)")
+        raise BreaksError("too_many", f"at most {MAX_BREAKS} breaks ({MAX_CLASSES} classes)")
 
 
 def _user_bins(breaks: Sequence[float], data: np.ndarray) -> np.ndarray:

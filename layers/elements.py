@@ -155,6 +155,23 @@ class MetricScale(MacroElement):
     )
 
 
+class TileErrorNotice(MacroElement):
+    """Says so on the map when basemap tiles fail to load (no network, a blocked server)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        Atlas.tileErrors({{ this._parent.get_name() }}, {{ this.message_js }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self._name = "TileErrorNotice"
+        self.message_js = js_json(message)
+
+
 class DrawnMarker(MacroElement):
     """Marks the map as drawn (``data-atlas-features`` on its container) once every layer is added."""
 

@@ -7,6 +7,7 @@ every view plus an ``index.html``; ``export_png`` takes a picture with headless 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -18,8 +19,8 @@ from pathlib import Path
 from geo._errors import AtlasError
 from geo.files import atomic_target, check_writable_target, write_atomic
 from geo.plans import Plan
+from i18n import t
 from layers._escape import html_text
-from layers.i18n import t
 from layers.views import BuiltView, View, build_map, default_views
 
 CHROMIUM_ENV = "ATLAS_CHROMIUM"
@@ -44,6 +45,39 @@ def _render(view: View, plans: Sequence[Plan]) -> tuple[str, BuiltView]:
     if leaks:  # a guard, not an expectation: every asset is inlined
         raise AtlasError(f"export would load assets from the network: {leaks[:3]}")
     return page, built
+
+
+MAX_STEM = 150
+
+
+def view_file_stem(view: View, *, region: str, plan_ids: Sequence[str] | None = None,
+                   tiers: Sequence[str] | None = None) -> str:  # fmt: skip
+    """A file name (without extension) that names every choice that changes the map.
+
+    ``region`` is the region's short name (``hebei``); ``plan_ids`` / ``tiers`` are given only when
+    not every plan or tier is shown. Too long a name keeps its start and a hash of the whole.
+    """
+    parts = [region, "atlas", view.kind]
+    if view.kind == "choropleth":
+        parts += [view.metric, str(view.year) if view.year else "", view.level, view.palette]
+        parts += [f"user{'_'.join(f'{b:g}' for b in view.breaks)}"] if view.scheme == "user" else [f"{view.scheme}{view.k}"]
+    if view.kind == "cluster" and view.clusters:
+        parts.append("+".join(view.clusters))
+    if view.kind == "future" and view.industry:
+        parts.append(view.industry)
+    if view.basemap != "none":
+        parts.append(view.basemap)
+    if view.source:
+        parts.append(view.source)
+    if plan_ids is not None:
+        parts.append("plans_" + ("+".join(plan_ids) or "none"))
+    if tiers is not None:
+        parts.append("tiers_" + ("+".join(tiers) or "none"))
+    parts.append(view.lang)
+    stem = re.sub(r"[^a-z0-9+_.-]+", "-", "-".join(p for p in parts if p).lower()).strip("-")
+    if len(stem) > MAX_STEM:
+        stem = f"{stem[: MAX_STEM - 9]}-{hashlib.sha256(stem.encode()).hexdigest()[:8]}"
+    return stem
 
 
 def external_assets(page: str) -> list[str]:

@@ -28,11 +28,11 @@ from geo.join import cluster_counties, cluster_places
 from geo.metrics import METRICS, Level, metric_spec, metric_values, metric_years
 from geo.plans import Cluster, Plan
 from geo.region import load_region
+from i18n import display_amount, number, pick, t, unit_label
 from layers import elements as el
 from layers.basemap import datum_for, make_map
 from layers.classify import NO_DATA_COLOR, categorical, classify, palette
 from layers.geometry import bounds, topology
-from layers.i18n import display_amount, number, t, unit_label
 
 ViewKind = Literal["choropleth", "cluster", "future", "coverage"]
 VIEWS: tuple[ViewKind, ...] = ("choropleth", "cluster", "future", "coverage")
@@ -344,7 +344,7 @@ def _zone_points(cluster: Cluster, gazetteer: Any, colour: str, lang: str) -> li
              "tooltip": {"title": f"≈ {place}" if note else place,
                          "rows": [[t("cluster", lang), cluster.name(lang)], [t("role", lang), t(role, lang)],
                                   ["", res.name], [t("confidence", lang), res.confidence]],
-                         "note": f"{t('approximate_point', lang)} · {res.basis}"}}
+                         "note": f"{t('approximate_point', lang)} · {pick(res, 'basis', lang)}"}}
         )  # fmt: skip
     return points
 

@@ -135,5 +135,5 @@ def test_sources_tab_shows_every_figure_with_its_quote() -> None:
     figures = _frame_with(app, "原文")
     assert "突破2500亿元" in set(figures["数字"])
     assert "运营服务器超500万台" in set(figures["原文"])
-    zones = _frame_with(app, "basis")
-    assert "沧州高新技术产业开发区" in set(zones["zone"])
+    zones = _frame_with(app, "依据")
+    assert "沧州高新技术产业开发区" in set(zones["开发区、新区"]) and "保定白沟新城" in set(zones["开发区、新区"])

@@ -40,7 +40,7 @@ def test_resolve_prints_json(cli) -> None:
     data = json.loads(result.stdout)
     assert data["kind"] == "zone" and data["city"] == "唐山市"
     assert [(c["name_zh"], c["part"]) for c in data["counties"]] == [("路北区", False), ("丰润区", True)]
-    assert data["confidence"] == "medium-high" and data["basis"]
+    assert data["confidence"] == "medium-high" and data["basis_zh"] and data["basis_en"]
 
 
 def test_resolve_failure_exits_non_zero_with_candidates(cli) -> None:
@@ -57,7 +57,7 @@ def test_coverage_summary_answers_the_planners_questions(cli) -> None:
     result = cli("coverage")
     assert result.returncode == 0, result.stderr
     assert "石家庄生物医药产业集群 [key]: 栾城区、裕华区 | 晋州市、藁城区、赵县" in result.stdout
-    assert "邢台市: 3/18 (17%)" in result.stdout
+    assert "邢台市: 3/18 (16.7%)" in result.stdout
     assert "Counties with no cluster (" in result.stdout
     assert "Places that do not resolve: 0" in result.stdout
 
@@ -92,7 +92,10 @@ def test_coverage_rejects_bad_options(cli, tmp_path: Path) -> None:
 def test_reconcile_table_and_json(cli, tmp_path: Path) -> None:
     result = cli("reconcile")
     assert result.returncode == 0, result.stderr
-    assert "[consistent] 2025 营业收入突破千亿元的产业集群数: 达到6个（突破1000亿元）" in result.stdout
+    assert "[一致] 2025 营业收入突破千亿元的产业集群数: 达到6个（突破1000亿元）" in result.stdout
+    assert "确定6个，最多9个" in result.stdout and "consistent" not in result.stdout  # Chinese by default, all of it
+    english = cli("reconcile", "--lang", "en").stdout
+    assert "[consistent] 2025 Clusters with revenue passing CNY 100 bn" in english and "一致" not in english
     out = tmp_path / "r.json"
     assert cli("reconcile", "--json", str(out)).returncode == 0
     data = json.loads(out.read_text(encoding="utf-8"))

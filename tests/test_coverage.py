@@ -51,7 +51,10 @@ def test_every_cluster_covers_at_least_one_county(tables: dict[str, pd.DataFrame
     assert (clusters["n_counties"] >= 1).all()
     assert (clusters["unresolved_places"] == "").all()
     cangzhou = clusters.set_index("cluster_id").loc["cz-new-materials"]
-    assert "沧县(low)" in cangzhou["uncertain_counties"] and "运河区(low)" in cangzhou["uncertain_counties"]
+    assert "沧县（低）" in cangzhou["uncertain_counties"] and "运河区（低）" in cangzhou["uncertain_counties"]
+    assert "Cang County (low)" in cangzhou["uncertain_counties_en"]
+    partial = tables["cluster_counties"].set_index(["cluster_id", "county_name_zh"]).loc["cz-new-materials", "partial"]
+    assert partial.loc["沧县"] and partial.loc["运河区"]  # 沧州高新区 is about 30 km² of the new town, in both
 
 
 def test_county_statuses_add_up(tables: dict[str, pd.DataFrame]) -> None:

@@ -58,14 +58,14 @@ def test_plan_places_resolve_as_places_md_says(gaz, place: str, city: str) -> No
 
 def test_partial_hosts_are_marked(gaz) -> None:
     res = gaz.resolve("石家庄高新区")
-    assert [(c.name_zh, c.part, c.note) for c in res.counties] == [("裕华区", False, ""), ("栾城区", True, "郄马镇")]
+    assert [(c.name_zh, c.part, c.note_zh) for c in res.counties] == [("裕华区", False, ""), ("栾城区", True, "郄马镇")]
     assert res.kind == "zone" and res.confidence == "high" and res.approximate
 
 
 def test_every_place_of_both_plans_resolves(gaz) -> None:
     table = place_resolutions(load_plans(), gaz)
     assert len(table) == 68
-    assert (table["status"] == "resolved").all(), table[table["status"] != "resolved"]
+    assert (table["resolution"] == "resolved").all(), table[table["resolution"] != "resolved"]
     uncertain = table[table["confidence"].isin(["medium", "low"])]
     assert set(uncertain["place"]) == {
         "保定经济技术开发区",

@@ -6,8 +6,9 @@ import re
 
 from cli import build_parser
 from geo.metrics import METRICS
+from i18n import LANGS, display_amount, t
+from i18n.catalogue import COLUMNS, TEXT
 from layers.classify import SCHEMES
-from layers.i18n import COLUMNS, LANGS, TEXT, display_amount, t
 from layers.views import VIEWS
 from tests.conftest import REPO
 

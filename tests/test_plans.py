@@ -154,7 +154,14 @@ def test_every_goal_figure_matches_its_quote(plans: dict[str, Plan]) -> None:
             if goal.value is not None:
                 assert _figure_key(goal.value, goal.unit, goal.qualifier) in parsed, goal.id
             if goal.threshold is not None:
-                assert _figure_key(goal.threshold, goal.threshold_unit, goal.threshold_qualifier) in parsed, goal.id
+                # "百亿元龙头企业" names a class of firms: the bare number there means at least that much.
+                written = "exact" if goal.metric == "leading-firms-revenue-over" else goal.threshold_qualifier
+                assert _figure_key(goal.threshold, goal.threshold_unit, written) in parsed, goal.id
+
+
+def test_hundred_yi_firms_have_at_least_that_revenue(plans: dict[str, Plan]) -> None:
+    firms = [g for g in plans[SPECIALTY].goals if g.metric == "leading-firms-revenue-over"]
+    assert len(firms) == 2 and all(g.threshold_qualifier == "at_least" for g in firms)
 
 
 def test_every_quote_is_verbatim_in_the_source(plans: dict[str, Plan]) -> None:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from geo._errors import AtlasError
 from geo.coverage import coverage_tables
+from geo.metrics import metric_values
 from geo.plans import Plan, load_plans, select_plans
-from geo.reconcile import growth_table, reconcile
+from geo.reconcile import GoalCheck, growth_table, reconcile
+from geo.region import load_region
+from i18n import t
 from layers.assets import JS_FILES, copy_static
 from layers.export import render_html
 from layers.views import View
@@ -60,43 +65,62 @@ def all_plans(token: str = "") -> list[Plan]:
     return [*bundled_plans(), imported] if imported else bundled_plans()
 
 
-def plans_for(plan_ids: tuple[str, ...], tiers: tuple[str, ...], token: str = "") -> list[Plan]:
-    """The chosen plans with only the chosen tiers' clusters (empty tuple: everything)."""
-    return select_plans(all_plans(token), plan_ids=list(plan_ids) or None, tiers=list(tiers) or None)
+Choice = tuple[str, ...] | None  # None: every item; (): none
+
+
+def plans_for(plan_ids: Choice, tiers: Choice, token: str = "") -> list[Plan]:
+    """The chosen plans with only the chosen tiers' clusters (None: every plan or tier)."""
+    return _select(plan_ids, tiers, imported_plan(token))
 
 
 # Cached per (choice, token) with a bound, so no session's imports can fill the server's memory.
 @st.cache_data(show_spinner=False, max_entries=32)
-def coverage(plan_ids: tuple[str, ...], tiers: tuple[str, ...], source: str | None, token: str = "",
+def coverage(plan_ids: Choice, tiers: Choice, source: str | None, token: str = "",
              _imported: Plan | None = None) -> dict[str, pd.DataFrame]:  # fmt: skip
     tables = coverage_tables(_select(plan_ids, tiers, _imported), source=source)
-    tables["matrix"] = county_cluster_matrix(tables["counties"], tables["cluster_counties"])
     return tables
 
 
-def county_cluster_matrix(counties: pd.DataFrame, join: pd.DataFrame) -> pd.DataFrame:
-    """Every county (rows) x every cluster (columns): 核心 / 辐射 / empty."""
-    labels = join.assign(mark=join["role"].map({"core": "核心", "radiating": "辐射"}))
-    wide = labels.pivot_table(index="county_code", columns="cluster_name_zh", values="mark", aggfunc="first")
-    base = counties[["county_code", "county_name_zh", "city", "status"]].set_index("county_code")
-    return base.join(wide).fillna("").reset_index()
+def county_cluster_matrix(counties: pd.DataFrame, join: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Every county (rows) x every cluster (columns, named in ``lang``): core / radiating / empty, in words."""
+    labels = join.assign(mark=[t(f"role_{role}", lang) for role in join["role"]])
+    wide = labels.pivot_table(index="county_code", columns=f"cluster_name_{lang}", values="mark", aggfunc="first")
+    base = counties[["county_code", "county_name_zh", "county_name_en", "city", "city_en", "status"]]
+    return base.set_index("county_code").join(wide).fillna("").reset_index()
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def reconciliation(plan_ids: tuple[str, ...], tiers: tuple[str, ...], token: str = "",
-                   _imported: Plan | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+def reconciliation(plan_ids: Choice, tiers: Choice, token: str = "",
+                   _imported: Plan | None = None) -> tuple[list[GoalCheck], pd.DataFrame]:  # fmt: skip
     plans = _select(plan_ids, tiers, _imported)
-    checks = pd.DataFrame([c.to_dict() for c in reconcile(plans)])
-    return checks, growth_table(plans)
+    return reconcile(plans), growth_table(plans)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def export_page(view: View, plan_ids: tuple[str, ...], tiers: tuple[str, ...], token: str = "",
+def export_page(view: View, plan_ids: Choice, tiers: Choice, token: str = "",
                 _imported: Plan | None = None) -> str:  # fmt: skip
     """The same self-contained HTML as ``cli.py export`` for this view."""
     return render_html(view, _select(plan_ids, tiers, _imported))
 
 
-def _select(plan_ids: tuple[str, ...], tiers: tuple[str, ...], imported: Plan | None) -> list[Plan]:
+def _select(plan_ids: Choice, tiers: Choice, imported: Plan | None) -> list[Plan]:
     plans = [*bundled_plans(), imported] if imported else bundled_plans()
-    return select_plans(plans, plan_ids=list(plan_ids) or None, tiers=list(tiers) or None)
+    return select_plans(plans, plan_ids=None if plan_ids is None else list(plan_ids),
+                        tiers=None if tiers is None else list(tiers))  # fmt: skip
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def distinct_values(plan_ids: Choice, tiers: Choice, token: str, *, metric: str, level: str, year: int | None,
+                    _imported: Plan | None = None) -> int:  # fmt: skip
+    """How many different values a metric takes (counts often take only a few: each is then a class)."""
+    try:
+        values = metric_values(_select(plan_ids, tiers, _imported), metric, level=level, year=year)  # type: ignore[arg-type]
+    except AtlasError:
+        return 0
+    return int(values["value"].dropna().nunique())
+
+
+def region_slug() -> str:
+    """The region's short name for file names: the first word of its English name (``hebei``)."""
+    name = load_region().province.name_en.split()[0].lower()
+    return re.sub(r"[^a-z0-9]+", "-", name).strip("-") or load_region().province.adcode

@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.importer import MAX_BYTES, import_bytes, template_bytes
-from layers.i18n import t
+from i18n import t
 from ui.data import forget_import, register_import
 
 

@@ -10,11 +10,12 @@ from geo.boundaries import county_at
 from geo.datum import gcj02_to_wgs84
 from geo.plans import Plan
 from geo.profile import county_profile
+from i18n import join, paren, pick, t, t_or
 from layers._escape import markdown_text as _md
 from layers.basemap import datum_for
-from layers.i18n import t
+from layers.export import view_file_stem
 from layers.views import build_map
-from ui.data import STATIC_URL, export_page, imported_plan
+from ui.data import STATIC_URL, export_page, imported_plan, region_slug
 from ui.state import AppState
 
 MAP_HEIGHT = 640
@@ -36,12 +37,12 @@ def map_tab(state: AppState, plans: list[Plan]) -> None:
         if clicked and clicked != st.session_state.get("county"):
             st.session_state["county"] = clicked
             state.county = clicked
-        stem = f"{view.kind}-{view.metric}" if view.kind == "choropleth" else view.kind
+        stem = view_file_stem(view, region=region_slug(), plan_ids=state.plan_ids, tiers=state.tiers)
         st.download_button(
             t("download_html", lang),
             # Built only when clicked (deferred), so drawing the page never waits for it.
             data=lambda: export_page(view, state.plan_ids, state.tiers, state.token, imported_plan(state.token)),
-            file_name=f"hebei-atlas-{stem}-{view.lang}.html",
+            file_name=f"{stem}.html",
             mime="text/html",
             key="download_map",
             on_click="ignore",  # downloading needs no rerun
@@ -61,6 +62,15 @@ def _clicked_county(result: dict | None, basemap: str, source: str | None) -> st
     return county_at(lon, lat, source)
 
 
+METRIC_ORDER = ("revenue", "investment", "projects")  # the panel lists a cluster's targets in this order, then by year
+
+
+def _target_order(target: dict[str, object]) -> tuple[int, str, int]:
+    metric = str(target["metric"])
+    rank = METRIC_ORDER.index(metric) if metric in METRIC_ORDER else len(METRIC_ORDER)
+    return rank, metric, int(target["year"])  # type: ignore[call-overload]
+
+
 def county_panel(code: str | None, plans: list[Plan], lang: str) -> None:
     """What the plans say about one county."""
     st.subheader(t("county_panel", lang))
@@ -68,27 +78,30 @@ def county_panel(code: str | None, plans: list[Plan], lang: str) -> None:
         st.info(t("click_hint", lang))
         return
     profile = county_profile(code, plans)
-    name = profile.name_zh if lang == "zh" else profile.name_en
-    city = profile.city_zh if lang == "zh" else profile.city_en
-    st.markdown(f"**{_md(name)}** · {_md(city)}" + (f" · {_md('、'.join(profile.areas))}" if profile.areas else ""))
-    st.caption(f"{t('status', lang)}: {t(profile.status, lang)}")
+    name = pick(profile, "name", lang)
+    city = pick(profile, "city", lang)
+    st.markdown(f"**{_md(name)}** · {_md(city)}" + (f" · {_md(join(profile.areas, lang))}" if profile.areas else ""))
+    st.caption(f"{t('status', lang)}: {t(f'cov_{profile.status}', lang)}")
     st.markdown(f"**{t('clusters_served', lang)}**")
     if not profile.clusters:
         st.write(t("no_clusters", lang))
     for role in profile.clusters:
-        title = role.name_zh if lang == "zh" else role.name_en
+        title = pick(role, "name", lang)
         label = t(role.role, lang) + (f" · {t('partial', lang)}" if role.partial else "")
         with st.expander(f"{_md(title)} — {_md(label)}", expanded=len(profile.clusters) <= 2):
-            st.caption(f"{t('places', lang)}: {_md(role.places)} · {t('confidence', lang)}: {role.confidence}")
-            for target in role.targets:
-                metric = t(f"m_{target['metric']}", lang)
+            st.caption(f"{t('places', lang)}: {_md(role.places)} · {t('confidence', lang)}: {t(f'conf_{role.confidence}', lang)}")
+            if role.targets:
+                st.caption(t("cluster_figures_note", lang))
+            for target in sorted(role.targets, key=_target_order):
+                metric = t_or(f"m_{target['metric']}", lang, str(target["metric"]))
                 st.markdown(f"- {target['year']} {_md(metric)} **{_md(target[lang])}** —「{_md(target['quote'])}」")
-            st.caption(f"{t('source', lang)}: {_md(role.source_zh if lang == 'zh' else role.source_en)}")
+            st.caption(f"{t('source', lang)}: {_md(pick(role, 'source', lang))}")
     st.markdown(f"**{t('future_of_city', lang)}**")
     industries = [f[lang] for f in profile.future_industries]
-    st.markdown(_md("、".join(industries) if lang == "zh" and industries else ", ".join(industries) or t("none_listed", lang)))
+    st.markdown(_md(join(industries, lang) or t("none_listed", lang)))
     if profile.zones:
         st.markdown(f"**{t('zones_in', lang)}**")
         for zone in profile.zones:
-            part = f" ({t('part_of_county', lang)})" if zone["part"] else ""
-            st.markdown(f"- {_md(zone['name'])}{_md(part)} · {t('confidence', lang)}: {zone['confidence']}")
+            part = paren(t("part_of_county", lang), lang) if zone["part"] else ""
+            confidence = t(f"conf_{zone['confidence']}", lang)
+            st.markdown(f"- {_md(zone['name'])}{_md(part)} · {t('confidence', lang)}: {confidence}")

@@ -16,11 +16,12 @@ import streamlit as st
 from geo.boundaries import available_sources, load_divisions
 from geo.metrics import METRICS, metric_years
 from geo.plans import TIERS, Plan
+from geo.region import load_region
+from i18n import pick, t
 from layers.basemap import usable_basemaps
-from layers.classify import MAX_CLASSES, PALETTES, SCHEMES
-from layers.i18n import t
+from layers.classify import MAX_CLASSES, PALETTES, SCHEMES, BreaksError, parse_breaks
 from layers.views import VIEWS, View
-from ui.data import all_plans, plans_for
+from ui.data import all_plans, distinct_values, imported_plan, plans_for
 from ui.import_panel import import_panel
 from ui.state import AppState, from_params, to_params
 
@@ -72,15 +73,21 @@ def _init_from_url() -> None:
     )
     view = state.view
     settings = {
-        "plans": list(state.plan_ids) or [p.id for p in plans], "tiers": list(state.tiers) or list(TIERS),
+        "plans": [p.id for p in plans] if state.plan_ids is None else list(state.plan_ids),
+        "tiers": list(TIERS) if state.tiers is None else list(state.tiers),
         "kind": view.kind, "metric": view.metric, "level": view.level, "scheme": view.scheme, "k": view.k,
         "breaks": ",".join(f"{b:g}" for b in view.breaks), "palette": view.palette, "clusters": list(view.clusters),
         "industry": view.industry or "", "basemap": view.basemap, "source": view.source or available_sources()[0],
         "year": view.year,
     }  # fmt: skip
     ss.update({f"v_{name}": setting for name, setting in settings.items()})
-    ss.update(lang_en=view.lang == "en", county=state.county, v_tab=state.tab, _url_problems=state.problems,
-              _initialised=True)  # fmt: skip
+    ss.update(v_breaks_good=view.breaks, lang_en=view.lang == "en", county=state.county, v_tab=state.tab,
+              _url_problems=state.problems, _initialised=True)  # fmt: skip
+
+
+def _choice(chosen: list[str], every: list[str]) -> tuple[str, ...] | None:
+    """A multiselect's value as a choice: None when it holds every option (the default)."""
+    return None if set(chosen) == set(every) else tuple(chosen)
 
 
 def sidebar() -> tuple[AppState, list[Plan]]:
@@ -90,28 +97,34 @@ def sidebar() -> tuple[AppState, list[Plan]]:
     lang = "en" if side.toggle(t("english", "zh"), key="lang_en") else "zh"
     token = import_panel(lang)
     plans = all_plans(token)
-    plan_names = {p.id: p.short_zh if lang == "zh" else p.short_en for p in plans}
+    plan_names = {p.id: pick(p, "short", lang) for p in plans}
     if any(pid not in plan_names for pid in value("plans", [])):
         _set("plans", [pid for pid in value("plans", []) if pid in plan_names])
-    plan_ids = _widget("plans", lang, lambda k: side.multiselect(t("plans", lang), list(plan_names), key=k,
-                                                                 format_func=plan_names.__getitem__))  # fmt: skip
-    tiers = _widget("tiers", lang, lambda k: side.multiselect(t("tiers", lang), list(TIERS), key=k,
-                                                              format_func=lambda tier: t(f"tier_{tier}", lang)))  # fmt: skip
-    known_ids = {p.id for p in plans}
-    plan_ids = [pid for pid in plan_ids if pid in known_ids]
-    chosen = plans_for(tuple(plan_ids), tuple(tiers), token)
+    plan_ids = _widget("plans", lang, lambda k: side.multiselect(
+        t("plans", lang), list(plan_names), key=k, format_func=plan_names.__getitem__, placeholder=t("choose", lang),
+        select_all=False))  # fmt: skip
+    if not plan_ids:
+        side.warning(t("no_plans", lang))
+    tiers = _widget("tiers", lang, lambda k: side.multiselect(
+        t("tiers", lang), list(TIERS), key=k, format_func=lambda tier: t(f"tier_{tier}", lang),
+        placeholder=t("choose", lang), select_all=False))  # fmt: skip
+    if not tiers:
+        side.warning(t("no_tiers", lang))
+    plan_choice, tier_choice = _choice(plan_ids, list(plan_names)), _choice(tiers, list(TIERS))
+    chosen = plans_for(plan_choice, tier_choice, token)
     side.subheader(t("map_settings", lang))
     kind = _widget("kind", lang, lambda k: side.radio(t("view", lang), VIEWS, key=k, horizontal=True,
                                                       format_func=lambda v: t(f"view_{v}", lang)))  # fmt: skip
     year = None
     if kind == "choropleth":
-        year = _choropleth_settings(lang, chosen, plans)
+        year = _choropleth_settings(lang, chosen, plans, (plan_choice, tier_choice, token))
     elif kind == "cluster":
         names = {c.id: c.name(lang) for p in chosen for c in p.clusters}
         if any(c not in names for c in value("clusters", [])):
             _set("clusters", [c for c in value("clusters", []) if c in names])
-        _widget("clusters", lang, lambda k: side.multiselect(t("choose_clusters", lang), list(names), key=k,
-                                                             format_func=names.__getitem__))  # fmt: skip
+        _widget("clusters", lang, lambda k: side.multiselect(
+            t("choose_clusters", lang), list(names), key=k, format_func=names.__getitem__,
+            placeholder=t("choose_clusters_placeholder", lang), select_all=False))  # fmt: skip
     elif kind == "future":
         industries = {f.id: f.name(lang) for p in chosen for f in p.future_industries}
         if value("industry", "") not in ("", *industries):
@@ -120,13 +133,20 @@ def sidebar() -> tuple[AppState, list[Plan]]:
                                                            format_func=lambda i: industries.get(i, t("all", lang))))  # fmt: skip
     _widget("basemap", lang, lambda k: side.selectbox(t("basemap", lang), usable_basemaps(), key=k,
                                                       format_func=lambda b: t(f"basemap_{b}", lang)))  # fmt: skip
-    _widget("source", lang, lambda k: side.selectbox(t("boundary_source", lang), available_sources(), key=k))
-    state = AppState(view=_view(kind, year, lang), plan_ids=tuple(plan_ids), tiers=tuple(tiers),
+    labels = source_labels(lang)
+    _widget("source", lang, lambda k: side.selectbox(t("boundary_source", lang), available_sources(), key=k,
+                                                     format_func=labels.__getitem__))  # fmt: skip
+    state = AppState(view=_view(kind, year, lang), plan_ids=plan_choice, tiers=tier_choice,
                      county=st.session_state.get("county"), tab=value("tab", "map"), token=token)  # fmt: skip
     return state, chosen
 
 
-def _choropleth_settings(lang: str, chosen: list[Plan], plans: list[Plan]) -> int | None:
+def source_labels(lang: str) -> dict[str, str]:
+    """Each boundary source as the region's data names it, in ``lang``."""
+    return {key: pick(source, "label", lang) for key, source in load_region().boundaries.sources.items()}
+
+
+def _choropleth_settings(lang: str, chosen: list[Plan], plans: list[Plan], choice: tuple) -> int | None:
     side = st.sidebar
     metric = _widget("metric", lang, lambda k: side.selectbox(t("metric", lang), list(METRICS), key=k,
                                                               format_func=lambda m: METRICS[m].label(lang)))  # fmt: skip
@@ -139,28 +159,47 @@ def _choropleth_settings(lang: str, chosen: list[Plan], plans: list[Plan]) -> in
         year = _widget("year", lang, lambda k: side.select_slider(t("year_label", lang), years, key=k))
     if value("level") not in spec.levels:
         _set("level", spec.levels[0])
-    _widget("level", lang, lambda k: side.radio(t("level", lang), spec.levels, key=k, horizontal=True,
-                                                format_func=lambda v: t(f"level_{v}", lang)))  # fmt: skip
+    level = _widget("level", lang, lambda k: side.radio(t("level", lang), spec.levels, key=k, horizontal=True,
+                                                        format_func=lambda v: t(f"level_{v}", lang)))  # fmt: skip
+    if len(spec.levels) == 1:
+        side.caption(t(f"level_only_{spec.levels[0]}", lang))
     scheme = _widget("scheme", lang, lambda k: side.selectbox(t("scheme", lang), SCHEMES, key=k,
                                                               format_func=lambda s: t(f"scheme_{s}", lang)))  # fmt: skip
     if scheme == "user":
         _widget("breaks", lang, lambda k: side.text_input(t("breaks", lang), key=k, placeholder="500,1000,2000"))
     else:
-        _widget("k", lang, lambda k: side.slider(t("k", lang), 2, MAX_CLASSES, key=k))
-    _widget("palette", lang, lambda k: side.selectbox(t("palette", lang), PALETTES, key=k))
+        k_classes = _widget("k", lang, lambda k: side.slider(t("k", lang), 2, MAX_CLASSES, key=k))
+        plan_ids, tiers, token = choice
+        n = distinct_values(plan_ids, tiers, token, metric=metric, level=level, year=year, _imported=imported_plan(token))
+        if 0 < n <= k_classes:
+            side.caption(t("classes_are_values", lang, n=n))
+    _widget("palette", lang, lambda k: side.selectbox(t("palette", lang), PALETTES, key=k,
+                                                      format_func=lambda name: t(f"palette_{name}", lang)))  # fmt: skip
     return year
 
 
+def _breaks(lang: str) -> tuple[float, ...]:
+    """The typed breaks; when they cannot be used, the last good ones, and a message saying what to type."""
+    ss = st.session_state
+    try:
+        breaks = parse_breaks(str(value("breaks", "")))
+    except BreaksError as error:
+        good = ss.get("v_breaks_good", ())
+        kept = t("breaks_kept" if good else "breaks_default", lang)
+        st.sidebar.error(f"{t(f'breaks_{error.code}', lang)} {kept}")
+        return good
+    ss["v_breaks_good"] = breaks
+    return breaks
+
+
 def _view(kind: str, year: int | None, lang: str) -> View:
-    breaks: tuple[float, ...] = ()
-    if kind == "choropleth" and value("scheme") == "user":
-        try:
-            breaks = tuple(float(b) for b in str(value("breaks", "")).replace("，", ",").split(",") if b.strip())
-        except ValueError:
-            st.sidebar.error(t("breaks", lang) + ": 500,1000,2000")
+    scheme = value("scheme")
+    breaks = _breaks(lang) if kind == "choropleth" and scheme == "user" else ()
+    if scheme == "user" and not breaks:
+        scheme = "quantiles"  # nothing usable typed yet: the map keeps a classification (the message says so)
     source = value("source")
     return View(
-        kind=kind, metric=value("metric"), year=year, level=value("level"), scheme=value("scheme"), k=value("k"),
+        kind=kind, metric=value("metric"), year=year, level=value("level"), scheme=scheme, k=value("k"),
         breaks=breaks, palette=value("palette"), clusters=tuple(value("clusters") or ()),
         industry=value("industry") or None, basemap=value("basemap"),
         source=source if source != available_sources()[0] else None, lang=lang,
@@ -168,15 +207,7 @@ def _view(kind: str, year: int | None, lang: str) -> View:
 
 
 def write_url(state: AppState) -> None:
-    """Mirror the final state of a run (settings, open tab, selected county) into the URL."""
-    _write_url(state, all_ids=[p.id for p in all_plans(state.token)])
-
-
-def _write_url(state: AppState, *, all_ids: list[str]) -> None:
-    """Mirror the state into the URL (defaults left out), only when it changed."""
-    short = AppState(view=state.view, county=state.county,
-                     plan_ids=() if sorted(state.plan_ids) == sorted(all_ids) else state.plan_ids,
-                     tiers=() if sorted(state.tiers) == sorted(TIERS) else state.tiers)  # fmt: skip
-    params = to_params(short)
+    """Mirror the final state of a run (settings, open tab, selected county) into the URL, when it changed."""
+    params = to_params(state)
     if params != dict(st.query_params):
         st.query_params.from_dict(params)

@@ -6,48 +6,60 @@ import pandas as pd
 import streamlit as st
 
 from geo.boundaries import provenance
+from geo.coverage import place_names_en
 from geo.gazetteer import load_gazetteer
 from geo.plans import Plan
 from geo.region import load_region
+from i18n import join, pick, t, t_or
+from i18n.tables import localise
 from layers._escape import markdown_text
-from layers.i18n import t
 from ui.state import AppState
 
 
 def figure_table(plan: Plan, lang: str) -> pd.DataFrame:
-    """Every figure of a plan: who it belongs to, year, the figure with its qualifier, and its quote."""
+    """Every figure of a plan: who it belongs to, year, what it measures, the figure with its qualifier, its quote."""
     rows = [
-        {t("cluster", lang): c.name(lang), t("year_label", lang): tg.year, t("metric", lang): tg.metric,
+        {t("cluster", lang): c.name(lang), t("year_label", lang): tg.year, t("metric", lang): metric_label(tg.metric, lang),
          t("figure", lang): tg.label(lang), t("quote", lang): tg.quote}
         for c in plan.clusters
         for tg in c.targets
     ]  # fmt: skip
     rows += [
-        {t("cluster", lang): t("goal", lang) + ": " + (g.label_zh if lang == "zh" else g.label_en),
-         t("year_label", lang): g.year, t("metric", lang): g.metric, t("figure", lang): g.label(lang) or "—",
+        {t("cluster", lang): t("goal", lang) + ": " + pick(g, "label", lang),
+         t("year_label", lang): g.year, t("metric", lang): metric_label(g.metric, lang), t("figure", lang): g.label(lang) or "—",
          t("quote", lang): g.quote}
         for g in plan.goals
     ]  # fmt: skip
     return pd.DataFrame(rows)
 
 
-def zone_table() -> pd.DataFrame:
+def metric_label(metric: str, lang: str) -> str:
+    """What a figure measures, in words; a metric the catalogue does not know keeps its id."""
+    return t_or(f"m_{metric}", lang, metric)
+
+
+def zone_table(lang: str) -> pd.DataFrame:
     """Development zones and new areas with their host counties (* part), confidence and basis."""
+    places_en = place_names_en()
     rows = [
-        {"zone": res.name, "city": res.city, "hosts": "、".join(c.name_zh + ("*" if c.part else "") for c in res.counties),
-         "confidence": res.confidence, "basis": res.basis}
+        {"zone": res.name, "city": res.city, "city_en": places_en.get(res.city or "", res.city),
+         "hosts": join((pick(c, "name", lang) + ("*" if c.part else "") for c in res.counties), lang),
+         "confidence": res.confidence, "basis_zh": res.basis_zh, "basis_en": res.basis_en}
         for res in load_gazetteer().zones()
     ]  # fmt: skip
-    return pd.DataFrame(rows)
+    return localise(pd.DataFrame(rows), lang)
 
 
 def sources_tab(state: AppState, plans: list[Plan]) -> None:
     lang = state.view.lang
     st.subheader(t("plan_texts", lang))
     for plan in plans:
-        with st.expander(markdown_text(plan.title_zh if lang == "zh" else plan.title_en)):
-            note = plan.source_note_zh if lang == "zh" else plan.source_note_en
-            st.caption(markdown_text(" · ".join(part for part in (plan.issuer_zh, plan.published, note) if part)))
+        with st.expander(markdown_text(pick(plan, "title", lang))):
+            parts = [pick(plan, "issuer", lang), f"{t('published', lang)} {plan.published}" if plan.published else "",
+                     pick(plan, "source_note", lang)]  # fmt: skip
+            st.caption(markdown_text(" · ".join(part for part in parts if part)))
+            if plan.source_url:
+                st.link_button(t("source_page", lang), plan.source_url)
             st.markdown(f"**{t('figures_and_quotes', lang)}**")
             st.dataframe(figure_table(plan, lang), hide_index=True, width="stretch", key=f"figures_{plan.id}")
             if plan.source_content:
@@ -59,8 +71,9 @@ def sources_tab(state: AppState, plans: list[Plan]) -> None:
     region = load_region()
     for key, source in region.boundaries.sources.items():
         vertices = info["sources"][key]["vertices"]["county"]
-        label = source.label_zh if lang == "zh" else source.label_en
-        st.markdown(f"- **{markdown_text(label)}** (`{key}`): {markdown_text(source.note)} {vertices:,} vertices")
-    st.caption(f"{info['package']} (MIT) · {info['reader']} · {info['built']} · {info['crs']} · {t('provenance_note', lang)}")
+        label, note = pick(source, "label", lang), pick(source, "note", lang)
+        st.markdown(f"- **{markdown_text(label)}**: {markdown_text(note)} {vertices:,} {t('county_vertices', lang)}")
+    st.caption(markdown_text(f"{info['package']} (MIT) · {info['reader']} · {info['built']} · {info['crs']}") + " · "
+               + t("provenance_note", lang))  # fmt: skip
     st.subheader(t("gazetteer_table", lang))
-    st.dataframe(zone_table(), hide_index=True, width="stretch", key="zones_table")
+    st.dataframe(zone_table(lang), hide_index=True, width="stretch", key="zones_table")

@@ -21,8 +21,8 @@ TABS = ("map", "coverage", "targets", "sources")
 @dataclass
 class AppState:
     view: View = field(default_factory=View)
-    plan_ids: tuple[str, ...] = ()  # empty: every plan
-    tiers: tuple[str, ...] = ()  # empty: every tier
+    plan_ids: tuple[str, ...] | None = None  # None: every plan; (): none (the user cleared the choice)
+    tiers: tuple[str, ...] | None = None  # None: every tier; (): none
     county: str | None = None  # the selected county (panel open)
     tab: str = "map"
     token: str = ""  # the imported cluster list in use ("" for none)
@@ -66,8 +66,8 @@ def from_params(params: Mapping[str, str], *, plan_ids: Sequence[str], cluster_i
     if changes.get("scheme") == "user" and not changes.get("breaks"):
         changes.pop("scheme")  # no usable breaks (reported above): keep a map with the default classes
     state.view = View().with_(**changes)
-    state.plan_ids = _subset(params.get("plans"), plan_ids, "plans", state.problems)
-    state.tiers = _subset(params.get("tiers"), TIERS, "tiers", state.problems)
+    state.plan_ids = _choice(params.get("plans"), plan_ids, "plans", state.problems)
+    state.tiers = _choice(params.get("tiers"), TIERS, "tiers", state.problems)
     state.county = _one_of(params, "county", counties, state.problems)
     state.tab = _one_of(params, "tab", TABS, state.problems) or "map"
     return state
@@ -135,6 +135,19 @@ def _lists(params: Mapping[str, str], problems: list[str], *, clusters: Sequence
     return {"clusters": _subset(value, clusters, "clusters", problems)}
 
 
+NONE = "none"  # in the URL: the user chose no plan (or tier) at all
+
+
+def _choice(value: str | None, known: Sequence[str], name: str, problems: list[str]) -> tuple[str, ...] | None:
+    """A chosen subset from the URL: None for every item (no parameter), () for ``none``."""
+    if value is None or value == "":
+        return None
+    if value == NONE:
+        return ()
+    chosen = _subset(value, known, name, problems)
+    return chosen or None
+
+
 def _subset(value: str | None, known: Sequence[str], name: str, problems: list[str]) -> tuple[str, ...]:
     if not value:
         return ()
@@ -158,10 +171,10 @@ def to_params(state: AppState) -> dict[str, str]:
             params[key] = ",".join(str(v) for v in value)
         else:
             params[key] = str(value)
-    if state.plan_ids:
-        params["plans"] = ",".join(state.plan_ids)
-    if state.tiers:
-        params["tiers"] = ",".join(state.tiers)
+    if state.plan_ids is not None:
+        params["plans"] = ",".join(state.plan_ids) or NONE
+    if state.tiers is not None:
+        params["tiers"] = ",".join(state.tiers) or NONE
     if state.county:
         params["county"] = state.county
     if state.tab != "map":

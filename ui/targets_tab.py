@@ -6,7 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from geo.plans import Plan
-from layers.i18n import columns, display_amount, t, unit_label
+from geo.reconcile import GoalCheck
+from i18n import display_amount, t, unit_label
+from i18n.tables import localise
+from i18n.wording import check_row
 from ui.data import imported_plan, reconciliation
 from ui.state import AppState
 
@@ -29,6 +32,37 @@ def target_frame(plans: list[Plan], lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def target_chart(frame: pd.DataFrame, lang: str):
+    """Each cluster's revenue path in a panel of its own, so paths that coincide never hide each other."""
+    import altair as alt  # noqa: PLC0415 (only this tab draws a chart)
+
+    unit = unit_label("亿元", lang)
+    base = alt.Chart(frame).encode(
+        x=alt.X("year:O", title=t("year_label", lang)),
+        y=alt.Y("value:Q", title=f"{t('targets', lang)} ({unit})"),
+        tooltip=[
+            alt.Tooltip("cluster:N", title=t("cluster", lang)),
+            alt.Tooltip("year:O", title=t("year_label", lang)),
+            alt.Tooltip("figure:N", title=t("figure", lang)),
+            alt.Tooltip("quote:N", title=t("quote", lang)),
+        ],
+    )
+    line = base.mark_line(strokeDash=[5, 3], color="#0072B2")
+    points = base.mark_point(filled=False, size=70, color="#0072B2")
+    labels = base.mark_text(dy=-10, fontSize=11, color="#333").encode(text="figure:N")
+    return (
+        alt.layer(line, points, labels, data=frame)
+        .properties(width=250, height=170)
+        .facet(facet=alt.Facet("cluster:N", title=None, header=alt.Header(labelLimit=0, labelFontSize=12)), columns=3)
+        .resolve_scale(y="shared")
+    )
+
+
+RECONCILIATION_COLUMNS = ("plan", "year", "goal", "result", "stated", "implied", "detail")  # the result early: it is the answer
+_HEADERS = {"plan": "plan", "year": "year_label", "goal": "goal", "result": "check_result", "stated": "stated",
+            "implied": "implied", "detail": "detail"}  # fmt: skip
+
+
 def targets_tab(state: AppState, plans: list[Plan]) -> None:
     lang = state.view.lang
     st.subheader(t("target_paths", lang))
@@ -36,68 +70,20 @@ def targets_tab(state: AppState, plans: list[Plan]) -> None:
     if frame.empty:
         st.info(t("none_listed", lang))
     else:
-        import altair as alt  # noqa: PLC0415 (only this tab draws a chart)
-
-        unit = unit_label("亿元", lang)
-        chart = (
-            alt.Chart(frame)
-            .mark_line(point=alt.OverlayMarkDef(filled=False, size=70), strokeDash=[5, 3])
-            .encode(
-                x=alt.X("year:O", title=t("year_label", lang)),
-                y=alt.Y("value:Q", title=f"{t('targets', lang)} ({unit})"),
-                color=alt.Color("cluster:N", title=t("cluster", lang), scale=alt.Scale(scheme="tableau10")),
-                tooltip=[
-                    alt.Tooltip("cluster:N", title=t("cluster", lang)),
-                    alt.Tooltip("year:O", title=t("year_label", lang)),
-                    alt.Tooltip("figure:N", title=t("figure", lang)),
-                    alt.Tooltip("quote:N", title=t("quote", lang)),
-                ],
-            )
-            .properties(height=380)
-        )
-        st.altair_chart(chart, width="stretch")
+        st.altair_chart(target_chart(frame, lang), width="content")
         st.caption(t("sum_at_least", lang))
     checks, growth = reconciliation(state.plan_ids, state.tiers, state.token, imported_plan(state.token))
     st.subheader(t("reconciliation", lang))
-    if not checks.empty:
+    if checks:
         st.dataframe(reconciliation_table(checks, plans, lang), hide_index=True, width="stretch")
     st.subheader(t("implied_growth", lang))
     if not growth.empty:
-        names = {c.id: c.name(lang) for p in plans for c in p.clusters} | {"(sum)": "合计" if lang == "zh" else "Sum"}
+        names = {c.id: c.name(lang) for p in plans for c in p.clusters} | {"(sum)": t("sum", lang)}
         growth = growth.assign(cluster_name_zh=growth["cluster_id"].map(names)).drop(columns=["plan_id", "cluster_id"])
-        st.dataframe(growth.rename(columns=columns(list(growth.columns), lang)), hide_index=True, width="stretch")
+        st.dataframe(localise(growth, lang), hide_index=True, width="stretch")
 
 
-def reconciliation_table(checks: pd.DataFrame, plans: list[Plan], lang: str) -> pd.DataFrame:
-    """The goal checks in the reader's language, built from their structured fields."""
-    names = {c.id: c.name(lang) for p in plans for c in p.clusters}
-    plan_names = {p.id: p.short_zh if lang == "zh" else p.short_en for p in plans}
-    sep = "、" if lang == "zh" else ", "
-    implied, detail = [], []
-    for row in checks.itertuples():
-        if row.status == "not checkable":
-            total = next((int(p.cluster_total.value) for p in plans if p.id == row.plan_id and p.cluster_total), "?")
-            detail.append(t(f"reason_{row.reason}", lang).format(total=total))
-            base = ""
-            if isinstance(row.base_value, float) and row.base_value == row.base_value:
-                base = t("implied_base", lang).format(year=int(row.base_year), value=f"{row.base_value:,.0f}",
-                                                      value_bn=f"{row.base_value / 10:,.0f}")  # fmt: skip
-            implied.append(base)
-            continue
-        low, high = len(row.certain), len(row.certain) + len(row.possible)
-        implied.append(t("implied_counts", lang).format(low=low, high=high))
-        parts = [t("certain_list", lang).format(names=sep.join(names.get(c, c) for c in row.certain) or "—")]
-        if row.possible:
-            parts.append(t("possible_list", lang).format(names=sep.join(names.get(c, c) for c in row.possible)))
-        detail.append("；".join(parts) if lang == "zh" else "; ".join(parts))
-    return pd.DataFrame(
-        {
-            t("plan", lang): checks["plan_id"].map(plan_names),
-            t("year_label", lang): checks["year"],
-            t("goal", lang): checks["label_zh" if lang == "zh" else "label_en"],
-            t("stated", lang): checks["stated_zh" if lang == "zh" else "stated_en"],
-            t("implied", lang): implied,
-            t("check_result", lang): checks["status"].map(lambda s: t(f"status_{s}", lang)),
-            t("detail", lang): detail,
-        }
-    )
+def reconciliation_table(checks: list[GoalCheck], plans: list[Plan], lang: str) -> pd.DataFrame:
+    """The goal checks in the reader's language, the result beside the goal."""
+    rows = [check_row(check, plans, lang) for check in checks]
+    return pd.DataFrame([{t(_HEADERS[k], lang): row[k] for k in RECONCILIATION_COLUMNS} for row in rows])

@@ -197,6 +197,28 @@
     document.documentElement.setAttribute("data-atlas-drawn", "1");
   }
 
+  /* Show `message` once, in a corner of the map, when any basemap tile fails to load. */
+  function tileErrors(map, message) {
+    var shown = false;
+    function watch(layer) {
+      if (!(layer instanceof L.TileLayer)) { return; }
+      layer.on("tileerror", function () {
+        if (shown) { return; }
+        shown = true;
+        var notice = L.control({ position: "topright" });
+        notice.onAdd = function () {
+          var div = L.DomUtil.create("div", "atlas-panel atlas-tile-error");
+          div.setAttribute("role", "status");
+          div.textContent = message;
+          return div;
+        };
+        notice.addTo(map);
+      });
+    }
+    map.eachLayer(watch);
+    map.on("layeradd", function (event) { watch(event.layer); });
+  }
+
   global.Atlas = { features: features, layer: layer, points: points, hatch: hatch,
-                   tooltipNode: tooltipNode, markDrawn: markDrawn };
+                   tooltipNode: tooltipNode, markDrawn: markDrawn, tileErrors: tileErrors };
 })(window);
