@@ -14,6 +14,7 @@ from i18n import t
 from layers._escape import markdown_text
 from ui.coverage_tab import coverage_tab
 from ui.data import ensure_static
+from ui.import_panel import import_report
 from ui.map_tab import map_tab
 from ui.sidebar import sidebar, write_url
 from ui.sources_tab import sources_tab
@@ -27,6 +28,7 @@ try:
     state, plans = sidebar()
     lang = state.view.lang
     st.title(t("app_title", lang))
+    import_report(lang)
     problems = st.session_state.pop("_url_problems", [])
     if problems:
         st.warning(t("url_problems", lang) + " " + markdown_text(", ".join(problems)))

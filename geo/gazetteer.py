@@ -290,8 +290,8 @@ def _add_areas(gazetteer: Gazetteer, divisions: pd.DataFrame, refs: dict[str, Co
             area.name_zh,
             "exact",
             tuple(refs[c] for c in area.counties),
-            area.basis + ("；近似：" + area.note_zh if area.approximate else ""),
-            area.basis + ("; approximate: " + area.note_en if area.approximate else ""),
+            area.basis_zh + ("；近似：" + area.note_zh if area.approximate else ""),
+            area.basis_en + ("; approximate: " + area.note_en if area.approximate else ""),
             "high",
             approximate=area.approximate,
         )

@@ -86,8 +86,9 @@ def metric_values(plans: Sequence[Plan], metric: str, *, level: Level = "county"
         )
     if spec.by_year:
         years = metric_years(plans, metric)
-        if year not in years:
-            raise AtlasError(f"metric {metric!r} needs --year, one of {', '.join(map(str, years)) or '(none)'}")
+        if years and year not in years:
+            raise AtlasError(f"metric {metric!r} needs --year, one of {', '.join(map(str, years))}")
+        # No plan chosen has figures of this metric: every unit has no data, which the map says.
     units = _units(level, include_areas=metric in ("future-industries", *_TARGET_METRICS))
     if metric in _ROLE_METRICS:
         values = _cluster_counts(plans, units, level, _ROLE_METRICS[metric])

@@ -47,7 +47,8 @@ class CompositeArea(_Strict):
     approximate: bool
     note_zh: str
     note_en: str
-    basis: str
+    basis_zh: str
+    basis_en: str
 
 
 class Region(_Strict):

@@ -6,6 +6,7 @@
 
 * ``markdown_text`` for text shown through Streamlit's Markdown (which never renders raw HTML):
   Markdown's own characters are escaped so a name shows exactly as written.
+* ``css_string`` for our own words placed in a stylesheet (``content: "..."``).
 
 In the browser, tooltips are built with ``textContent`` from these JSON values (``atlas.js``), so
 a cluster named ``<img src=x onerror=alert(1)>`` shows as that text and runs nothing.
@@ -51,3 +52,11 @@ def markdown_text(value: object) -> str:
     for char in _MARKDOWN_SPECIAL:
         out = out.replace(char, "\\" + char)
     return out
+
+
+def css_string(value: object) -> str:
+    """``value`` as a quoted CSS string (for ``content:``): every character outside plain text escaped."""
+    out = []
+    for char in str(value):
+        out.append(char if char.isalnum() or char in " ,.;:()（）、，。；：" or ord(char) > 0x2E7F else f"\\{ord(char):x} ")
+    return '"' + "".join(out) + '"'

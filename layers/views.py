@@ -319,7 +319,7 @@ def _cluster_tooltip(plan: Plan, cluster: Cluster, row: Any, lang: str) -> dict[
         [t("cluster", lang), cluster.name(lang)],
         [t("role", lang), role],
         [t("places", lang), row.places],
-        [t("confidence", lang), row.confidence],
+        [t("confidence", lang), t(f"conf_{row.confidence}", lang)],
     ]
     targets = _targets_text(cluster, lang)
     if targets:
@@ -343,7 +343,7 @@ def _zone_points(cluster: Cluster, gazetteer: Any, colour: str, lang: str) -> li
             {"lat": centre["lat"], "lon": centre["lon"], "color": colour, "approximate": not centre.get("sourced"),
              "tooltip": {"title": f"≈ {place}" if note else place,
                          "rows": [[t("cluster", lang), cluster.name(lang)], [t("role", lang), t(role, lang)],
-                                  ["", res.name], [t("confidence", lang), res.confidence]],
+                                  ["", res.name], [t("confidence", lang), t(f"conf_{res.confidence}", lang)]],
                          "note": f"{t('approximate_point', lang)} · {pick(res, 'basis', lang)}"}}
         )  # fmt: skip
     return points
@@ -436,15 +436,15 @@ def _coverage(fmap, geometry, view: View, plans, datum):
         if row.n_clusters >= 2:
             style.update(OVERLAP_STROKE)
         styles[row.county_code] = style
-        rows = [[t("city", lang), row.city], [t("status", lang), t(row.status, lang)]]
-        if row.core_clusters:
-            rows.append([t("core", lang), row.core_clusters])
-        if row.radiating_clusters:
-            rows.append([t("radiating", lang), row.radiating_clusters])
-        if row.future_industries:
-            rows.append([t("future_industries", lang), row.future_industries])
+        en = lang == "en"
+        rows = [[t("city", lang), row.city_en if en else row.city], [t("status", lang), t(row.status, lang)]]
+        for label, zh, english in (("core", row.core_clusters, row.core_clusters_en),
+                                   ("radiating", row.radiating_clusters, row.radiating_clusters_en),
+                                   ("future_industries", row.future_industries, row.future_industries_en)):  # fmt: skip
+            if zh:
+                rows.append([t(label, lang), english if en else zh])
         if row.weakest_confidence and row.weakest_confidence not in ("exact", "high"):
-            rows.append([t("confidence", lang), row.weakest_confidence])
+            rows.append([t("confidence", lang), t(f"conf_{row.weakest_confidence}", lang)])
         tooltips[row.county_code] = {"title": row.county_name_zh if lang == "zh" else row.county_name_en, "rows": rows}
     spec = {"object": "counties", "kind": "coverage", "base": {"stroke": "#666", "weight": 0.6}, "styles": styles,
             "tooltips": tooltips}  # fmt: skip

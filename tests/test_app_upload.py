@@ -106,7 +106,9 @@ def test_a_failed_upload_keeps_the_list_before_and_the_page() -> None:
     assert app.error and app.title, "the report is shown and the page stays"
     assert app.multiselect(key="w_plans__zh").options == before
     _upload(app, "dup_ids.csv", "编号,集群名称,所在市,核心承载区\na,甲集群,衡水,安平县\na,乙集群,衡水,饶阳县\n".encode())
-    assert any("also row 2" in c.value for c in app.code) or any("also row 2" in m for m in _markdown_sources(app))
+    report = next(d.value for d in app.dataframe if "问题" in d.value.columns)  # dataframes without selection have no key
+    assert list(report.columns) == ["行", "列", "问题", "可能的地名"]  # wide, and in the UI's language
+    assert report.iloc[0]["行"] == 3 and report.iloc[0]["列"] == "编号" and "另见第2行" in report.iloc[0]["问题"]
     assert app.multiselect(key="w_plans__zh").options == before
 
 

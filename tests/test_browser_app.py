@@ -109,7 +109,8 @@ def test_upload_a_cluster_list(browser, app_url: str, tmp_path: Path) -> None:
     bad.write_text("集群名称,所在市,核心承载区\n<b>甲</b>,石家庄,东区\n", encoding="utf-8")
     page.locator("input[type=file]").set_input_files(str(bad))
     page.get_by_text("未导入", exact=False).first.wait_for(timeout=30000)
-    assert "markup is not accepted" in page.locator("code").first.inner_text()
+    # the report, in Chinese, in a table (a canvas grid: its cells are in the DOM for assistive technology)
+    page.get_by_text("单元格中不接受标记代码", exact=False).first.wait_for(state="attached", timeout=30000)
     good = tmp_path / "good.csv"
     good.write_text("集群名称,所在市,核心承载区,营业收入2027,来源\n南宫羊剪绒产业集群,邢台,南宫市,超100,县政府工作报告\n",
                     encoding="gb18030")  # fmt: skip
@@ -124,3 +125,34 @@ def test_upload_a_cluster_list(browser, app_url: str, tmp_path: Path) -> None:
     _map(page).locator(".atlas-title-panel", has_text="南宫羊剪绒产业集群").wait_for(timeout=30000)
     screenshot(page, "app-imported")
     assert log.requests == [] and log.errors == []
+
+
+def test_each_tab_opens_on_the_first_click_and_stays_in_the_url(browser, app_url: str) -> None:
+    page, log = open_page(browser, app_url + "/?tab=targets", allow=LOCAL, width=1500, height=1000)
+    page.get_by_role("tab", name="目标", selected=True).wait_for(timeout=60000)
+    _idle(page)
+    assert "tab=targets" in page.url  # the link's tab is kept
+    for name, param in (("区域覆盖", "tab=coverage"), ("来源", "tab=sources"), ("地图", ""), ("目标", "tab=targets"),
+                        ("区域覆盖", "tab=coverage")):  # fmt: skip
+        page.get_by_role("tab", name=name).click()
+        page.get_by_role("tab", name=name, selected=True).wait_for(timeout=30000)
+        page.wait_for_url(lambda url, p=param: (p in url) if p else "tab=" not in url, timeout=30000)
+        _idle(page)
+        assert page.get_by_role("tab", name=name).get_attribute("aria-selected") == "true", name
+    assert log.errors == [], log.errors
+
+
+def test_offline_basemap_says_so_and_bad_breaks_keep_the_map(browser, app_url: str) -> None:
+    page, log = open_page(browser, app_url + "/?basemap=osm&scheme=user&breaks=1,2", allow=LOCAL, width=1500, height=1000)
+    frame = _map(page)
+    frame.locator(".atlas-tile-error").wait_for(timeout=60000)  # tiles are blocked here, as offline
+    assert "底图瓦片无法加载" in frame.locator(".atlas-tile-error").inner_text()
+    field = page.get_by_label("分级断点（逗号分隔）")
+    field.fill("3,2,1")
+    field.press("Enter")
+    page.get_by_text("分级断点须从小到大排列", exact=False).wait_for(timeout=30000)
+    _idle(page)
+    assert frame.locator("path.atlas-unit").count() == 167  # the map stays, with the classes before
+    screenshot(page, "app-bad-breaks")
+    assert any("tile.openstreetmap.org" in url for url in log.requests)  # only the tiles tried to leave
+    assert all("tile.openstreetmap.org" in url for url in log.requests), log.requests

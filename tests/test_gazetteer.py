@@ -181,3 +181,19 @@ def test_a_known_name_with_extra_text_does_not_resolve_to_it(name: str, extra: s
     except PlaceError:
         return
     assert res.name != name or "".join(candidate.split()) == name
+
+
+def test_zones_added_for_planners_lists() -> None:
+    """白沟新城, 雄安高新区 (opened 2024) and 保定莲池高新区 resolve, with basis and confidence; 高新区 in 保定
+    still means 保定高新区."""
+    gazetteer = load_gazetteer()
+    baigou = gazetteer.resolve("白沟新城", "保定")
+    assert [(c.name_zh, c.part) for c in baigou.counties] == [("高碑店市", True)] and baigou.confidence == "medium"
+    xiongan = gazetteer.resolve("雄安高新区", "雄安新区")
+    assert [(c.name_zh, c.part) for c in xiongan.counties] == [("雄县", True)] and "2024" in xiongan.basis_zh
+    assert gazetteer.resolve("雄安高新区", "保定").name == "河北雄安高新技术产业开发区"  # named in 保定's sentences too
+    lianchi = gazetteer.resolve("保定莲池高新区", "保定市")
+    assert [c.name_zh for c in lianchi.counties] == ["莲池区"] and lianchi.confidence == "medium-high"
+    assert gazetteer.resolve("高新区", "保定").name == "保定高新技术产业开发区"
+    for zone in (baigou, xiongan, lianchi):
+        assert zone.basis_zh and zone.basis_en and zone.approximate

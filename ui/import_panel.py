@@ -1,15 +1,22 @@
 """Bring your own clusters: upload a list (CSV, XLSX or YAML), see the report, use it everywhere.
 
-A file that fails is reported row by row and changes nothing: the list loaded before stays.
+A file that fails is reported row by row and changes nothing: the list loaded before stays. The
+sidebar holds the uploader; the report is shown wide, above the tabs (``import_report``), in the
+reader's language.
 """
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from geo.importer import MAX_BYTES, import_bytes, template_bytes
-from i18n import t
+from geo.importer import MAX_BYTES, ImportResult, import_bytes, template_bytes
+from geo.tabular import LIMITS
+from i18n import problem_text, t
+from layers._escape import css_string, markdown_text
 from ui.data import forget_import, register_import
+
+RESULT_KEY = "_import_result"
 
 
 def import_panel(lang: str) -> str:
@@ -23,26 +30,68 @@ def import_panel(lang: str) -> str:
         xlsx.download_button(t("template_xlsx", lang), lambda: template_bytes("xlsx"), "clusters-template.xlsx",
                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                              key="template_xlsx", on_click="ignore")  # fmt: skip
+        uploader_words(lang)
         upload = st.file_uploader(t("upload", lang), type=["csv", "xlsx", "yaml", "yml"], key="upload")
         if upload is not None and upload.file_id != ss.get("_upload_id"):
             ss["_upload_id"] = upload.file_id
             data = upload.getvalue()
             result = import_bytes(data, upload.name)
-            ss["_import_report"] = (result.ok, result.report())
+            ss[RESULT_KEY] = result
             if result.ok and result.plan is not None:
                 ss["import_token"] = register_import(result.plan, data)
                 ss["v_plans"] = [*ss.get("v_plans", []), result.plan.id]
                 for key in [k for k in ss if str(k).startswith("w_plans__")]:
                     del ss[key]
-        report = ss.get("_import_report")
-        if report:
-            ok, text = report
-            (st.success if ok else st.error)(t("import_ok" if ok else "import_failed", lang))
-            st.code(text, language=None)
+        result = ss.get(RESULT_KEY)
+        if result is not None:
+            (st.success if result.ok else st.error)(t("import_ok" if result.ok else "import_failed", lang))
         if ss.get("import_token") and st.button(t("import_clear", lang), key="import_clear"):
             ss.pop("import_token")
             forget_import()
-            ss.pop("_import_report", None)
+            ss.pop(RESULT_KEY, None)
             for key in [k for k in ss if str(k).startswith("w_plans__")]:
                 del ss[key]
     return ss.get("import_token", "")
+
+
+def uploader_words(lang: str) -> None:
+    """Streamlit writes "Drag and drop file here", "Browse files" and "Limit 20MB per file" in English
+    and offers no setting for them: hide them and say it in the reader's language instead."""
+    st.caption(t("uploader_help", lang))
+    st.markdown(
+        "<style>"
+        '[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }'
+        '[data-testid="stFileUploaderDropzone"] button { font-size: 0; }'
+        f'[data-testid="stFileUploaderDropzone"] button::after {{ content: {css_string(t("browse", lang))}; font-size: 14px; }}'
+        "</style>",
+        unsafe_allow_html=True,  # our own stylesheet; its one string goes through css_string
+    )
+
+
+def import_report(lang: str) -> None:
+    """The last import's report, wide: every problem by row and column, or every imported cluster."""
+    result: ImportResult | None = st.session_state.get(RESULT_KEY)
+    if result is None:
+        return
+    with st.expander(f"{t('import_report', lang)} · {markdown_text(result.filename)}", expanded=not result.ok):
+        st.markdown(markdown_text(result.report(lang).splitlines()[0]))
+        st.dataframe(report_table(result, lang), hide_index=True, width="stretch", key="import_report_table")
+        hidden = len(result.problems) - LIMITS.max_reported_problems
+        if hidden > 0:
+            st.caption(t("report_more_rows", lang, n=hidden))
+        if st.button(t("dismiss", lang), key="import_report_close"):
+            st.session_state.pop(RESULT_KEY, None)
+            st.rerun()
+
+
+def report_table(result: ImportResult, lang: str) -> pd.DataFrame:
+    """The report as a table: problems (row, column, what, candidates), or the clusters imported."""
+    if result.ok:
+        rows = [{t("report_row", lang): r.row, t("report_cluster", lang): r.name, t("city", lang): r.city,
+                 t("report_places", lang): "; ".join(r.places)} for r in result.rows]  # fmt: skip
+        return pd.DataFrame(rows)
+    rows = [{t("report_row", lang): p.row or "", t("report_column", lang): p.column or "",
+             t("report_problem", lang): problem_text(p.code, p.fields, lang),
+             t("report_candidates", lang): "; ".join(p.candidates)}
+            for p in result.problems[: LIMITS.max_reported_problems]]  # fmt: skip
+    return pd.DataFrame(rows)

@@ -37,8 +37,8 @@ def target_chart(frame: pd.DataFrame, lang: str):
     import altair as alt  # noqa: PLC0415 (only this tab draws a chart)
 
     unit = unit_label("亿元", lang)
-    base = alt.Chart(frame).encode(
-        x=alt.X("year:O", title=t("year_label", lang)),
+    base = alt.Chart().encode(  # the data goes on the layer: a faceted chart holds it at its top
+        x=alt.X("year:O", title=t("year_label", lang), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", title=f"{t('targets', lang)} ({unit})"),
         tooltip=[
             alt.Tooltip("cluster:N", title=t("cluster", lang)),
