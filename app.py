@@ -1,8 +1,9 @@
-"""Streamlit app of the Hebei Industry Cluster Atlas. Start it with ``make run``.
+"""Streamlit app of the Industry Cluster Atlas. Start it with ``make run``.
 
 Thin by design: the sidebar builds the state (mirrored in the URL), each tab is a function in
-``ui/``, and everything they show comes from ``geo/`` and ``layers/``. Works with no network:
-Leaflet and our assets are served by Streamlit itself from ``static/``.
+``ui/``, and everything they show comes from ``geo/`` and ``layers/`` over one ``Atlas`` built from
+the data folder (``$ATLAS_DATA_DIR``, default ``data/``: Hebei). Works with no network: Leaflet and
+our assets are served by Streamlit itself from ``static/``.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 import streamlit as st
 
 from geo._errors import AtlasError
-from i18n import t
+from i18n import pick, t
 from layers._escape import markdown_text
 from ui.coverage_tab import coverage_tab
-from ui.data import ensure_static
+from ui.data import all_plans, atlas, ensure_static
 from ui.import_panel import import_report
 from ui.map_tab import map_tab
 from ui.sidebar import sidebar, write_url
@@ -21,14 +22,18 @@ from ui.sources_tab import sources_tab
 from ui.state import TABS
 from ui.targets_tab import targets_tab
 
-st.set_page_config(page_title="河北省产业集群地图 · Hebei Industry Cluster Atlas", layout="wide")
+province = atlas().region.province
+st.set_page_config(page_title=f"{t('app_title', 'zh', region=province.short_zh)} · "
+                              f"{t('app_title', 'en', region=province.short_en)}", layout="wide")  # fmt: skip
 ensure_static()
 
 try:
     state, plans = sidebar()
     lang = state.view.lang
-    st.title(t("app_title", lang))
+    st.title(t("app_title", lang, region=pick(province, "short", lang)))
     import_report(lang)
+    if not any(plan.clusters for plan in all_plans(state.token)):
+        st.info(t("no_plan_loaded", lang))
     problems = st.session_state.pop("_url_problems", [])
     if problems:
         st.warning(t("url_problems", lang) + " " + markdown_text(", ".join(problems)))

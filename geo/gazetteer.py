@@ -6,13 +6,14 @@ development zones (石家庄高新区, or just 高新区 inside a sentence about
 now 襄都区), titles (中国丝网之都) and whole cities. ``Gazetteer.resolve`` maps each to the county
 codes it denotes, with the basis and confidence of that mapping, or raises ``UnknownPlaceError`` /
 ``AmbiguousPlaceError`` listing the candidates. Names are matched exactly, after aliases and city
-context; a near miss is an error, not a guess.
+context; a near miss is an error, not a guess. Cities are keyed by code.
 
 When one name fits several places, a written name (full name, zone name or alias, old name, title)
 wins over a derived short form, and a city's short form (承德 -> 承德市) over a county's (承德县 ->
 承德); anything else left with more than one candidate is ambiguous.
 
-The names come from ``data/boundaries/divisions.csv`` and ``data/gazetteer/places.yaml``.
+The names come from the division table, the region's composite areas and the gazetteer data
+(``gazetteer/places.yaml``), all handed in by ``geo.atlas``.
 """
 
 from __future__ import annotations
@@ -20,17 +21,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import Literal
 
 import pandas as pd
 
-from geo import settings
 from geo._errors import AmbiguousPlaceError, UnknownPlaceError
-from geo.boundaries import load_divisions
-from geo.gazetteer_data import GazetteerData, load_gazetteer_data
-from geo.region import load_region
+from geo.gazetteer_data import GazetteerData
+from geo.region import Region
 
 Kind = Literal["county", "zone", "new_area", "city"]
 Confidence = Literal["exact", "high", "medium-high", "medium", "low"]
@@ -99,63 +96,83 @@ class _Entry:
     """One way of naming a place, before city context is applied."""
 
     resolution: Resolution
-    cities: frozenset[str]  # the city (or area) this name belongs to
+    cities: frozenset[str]  # codes of the cities (or areas) this name belongs to
     city_only: bool  # matches only when the city context names one of ``cities``
     rank: int = 0  # 0 a written name; 1 a city's short form (承德); 2 a county's short form (任丘)
-
-    def describe(self) -> str:
-        res = self.resolution
-        where = "/".join(sorted(self.cities))
-        counties = "、".join(c.name_zh for c in res.counties[:4]) + ("…" if len(res.counties) > 4 else "")
-        return f"{where} {res.name} ({res.kind}: {counties})"
 
 
 @dataclass
 class Gazetteer:
-    """An index of every name a place can go by; build it with ``load_gazetteer()``."""
+    """An index of every name a place can go by, keyed by division codes; built by ``build_gazetteer``.
 
-    city_names: dict[str, str]  # every accepted spelling of a city or area context -> canonical name
+    A city context is given as 石家庄, 石家庄市, 130100 or Shijiazhuang; internally it is the city's
+    code (names can repeat across a country, codes cannot).
+    """
+
+    city_spellings: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # spelling -> city codes
+    city_labels: dict[str, str] = field(default_factory=dict)  # city or area code -> its Chinese name
     _index: dict[str, list[_Entry]] = field(default_factory=lambda: defaultdict(list))
 
-    def normalise_city(self, city: str | None) -> str | None:
-        """Canonical city/area name for a context given as 石家庄, 石家庄市, 130100 or Shijiazhuang."""
+    def city_code(self, city: str | None) -> str | None:
+        """The code of a city or area context given by name, short name, code or English name.
+
+        An English spelling that names two cities (Suzhou: 苏州市, 宿州市) is an error listing both.
+        """
         if city is None or not city.strip():
             return None
         key = city.strip()
-        if key in self.city_names:
-            return self.city_names[key]
-        if key.lower() in self.city_names:
-            return self.city_names[key.lower()]
-        known = sorted(set(self.city_names.values()))
+        codes = self.city_spellings.get(key) or self.city_spellings.get(key.lower()) or set()
+        if len(codes) == 1:
+            return next(iter(codes))
+        if len(codes) > 1:
+            options = sorted(f"{self.city_labels[c]} ({c})" for c in codes)
+            raise AmbiguousPlaceError(
+                f"{city!r} names several cities: {'; '.join(options)}; give the Chinese name or the code",
+                query=city, city=None, candidates=options, reason="ambiguous_city",
+            )  # fmt: skip
+        known = sorted(set(self.city_labels.values()))
         raise UnknownPlaceError(
             f"unknown city {city!r}; expected one of {', '.join(known)}", query=city, city=None, candidates=known,
             reason="unknown_city",
         )
 
+    def normalise_city(self, city: str | None) -> str | None:
+        """The Chinese name of a city or area context (see ``city_code``)."""
+        code = self.city_code(city)
+        return self.city_labels[code] if code else None
+
+    def describe(self, entry: _Entry) -> str:
+        """A candidate as a person reads it: 沧州市 沧州高新技术产业开发区 → 运河区、沧县."""
+        res = entry.resolution
+        where = "/".join(sorted(self.city_labels.get(c, c) for c in entry.cities))
+        counties = "、".join(c.name_zh for c in res.counties[:4]) + ("…" if len(res.counties) > 4 else "")
+        return f"{where} {res.name} → {counties}"
+
     def resolve(self, name: str, city: str | None = None) -> Resolution:
         """Resolve ``name`` in the context of ``city`` (optional); see the module docstring."""
         query = name
         name = "".join(name.split())
-        context = self.normalise_city(city)
+        context = self.city_code(city)
+        label = self.city_labels.get(context) if context else None
         if not name:
-            raise UnknownPlaceError("empty place name", query=query, city=context, candidates=[], reason="empty")
+            raise UnknownPlaceError("empty place name", query=query, city=label, candidates=[], reason="empty")
         found = self._match(name, context)
         if found is not None:
-            return _with_query(found, query, context)
+            return _with_query(found, query, label)
         prefixed = self._split_city_prefix(name)
         if prefixed is not None:
             prefix_city, rest = prefixed
             if context is not None and context != prefix_city:
                 raise UnknownPlaceError(
-                    f"{query!r} names {prefix_city} but the context is {context}",
+                    f"{query!r} names {self.city_labels[prefix_city]} but the context is {label}",
                     query=query,
-                    city=context,
-                    candidates=[prefix_city],
+                    city=label,
+                    candidates=[self.city_labels[prefix_city]],
                     reason="prefix_mismatch",
                 )
             found = self._match(rest, prefix_city)
             if found is not None:
-                res = _with_query(found, query, prefix_city)
+                res = _with_query(found, query, self.city_labels[prefix_city])
                 return _replace(res, matched_as=f"city_prefix+{res.matched_as}")
         raise self._unknown(query, name, context)
 
@@ -169,31 +186,34 @@ class Gazetteer:
         entries = [e for e in entries if e.rank == best]
         distinct = {(e.resolution.kind, e.resolution.name, tuple(e.resolution.codes())): e for e in entries}
         if len(distinct) > 1:
-            options = sorted(e.describe() for e in distinct.values())
-            where = f" in {context}" if context else ""
+            options = sorted(self.describe(e) for e in distinct.values())
+            label = self.city_labels.get(context) if context else None
+            where = f" in {label}" if label else ""
             hint = "" if context else "; give the city"
             raise AmbiguousPlaceError(
                 f"{name!r}{where} is ambiguous: {'; '.join(options)}{hint}",
                 query=name,
-                city=context,
+                city=label,
                 candidates=options,
                 reason="ambiguous",
             )
         return next(iter(distinct.values())).resolution
 
     def _split_city_prefix(self, name: str) -> tuple[str, str] | None:
-        for spelling in sorted(self.city_names, key=len, reverse=True):
-            if name.startswith(spelling) and len(name) > len(spelling) and not spelling.isascii():
-                return self.city_names[spelling], name[len(spelling) :]
+        for spelling in sorted(self.city_spellings, key=len, reverse=True):
+            codes = self.city_spellings[spelling]
+            if name.startswith(spelling) and len(name) > len(spelling) and not spelling.isascii() and len(codes) == 1:
+                return next(iter(codes)), name[len(spelling) :]
         return None
 
     def _unknown(self, query: str, name: str, context: str | None) -> UnknownPlaceError:
-        elsewhere = sorted(e.describe() for e in self._index.get(name, []))
+        elsewhere = sorted(self.describe(e) for e in self._index.get(name, []))
+        label = self.city_labels.get(context) if context else None
         if context is not None and elsewhere:
             return UnknownPlaceError(
-                f"no place {name!r} in {context}; that name exists in: {'; '.join(elsewhere)}",
+                f"no place {name!r} in {label}; that name exists in: {'; '.join(elsewhere)}",
                 query=query,
-                city=context,
+                city=label,
                 candidates=elsewhere,
                 reason="elsewhere",
             )
@@ -205,16 +225,22 @@ class Gazetteer:
                 candidates=elsewhere,
                 reason="needs_city",
             )
-        where = f" in {context}" if context else ""
+        where = f" in {label}" if label else ""
         return UnknownPlaceError(
             f"no place named {name!r}{where} (names are matched exactly, after known aliases; never guessed)",
             query=query,
-            city=context,
+            city=label,
             candidates=[],
         )
 
     def add(self, name: str, entry: _Entry) -> None:
         self._index[name].append(entry)
+
+    def add_city(self, code: str, name_zh: str, spellings: set[str]) -> None:
+        self.city_labels[code] = name_zh
+        for spelling in spellings:
+            if spelling:
+                self.city_spellings[spelling].add(code)
 
     def zones(self) -> list[Resolution]:
         """Every development zone and new area the gazetteer data describes, once each, by name."""
@@ -250,17 +276,15 @@ def short_name(name: str) -> str | None:
     return stem if stem != name and len(stem) >= _MIN_SHORT_NAME else None
 
 
-def build_gazetteer(divisions: pd.DataFrame, data: GazetteerData) -> Gazetteer:
-    """Index every name of divisions.csv and of the gazetteer data."""
-    refs = {
-        row.code: CountyRef(row.code, row.name_zh, row.name_en) for row in divisions[divisions["level"] == "county"].itertuples()
-    }
-    city_names: dict[str, str] = {}
-    gazetteer = Gazetteer(city_names=city_names)
+def build_gazetteer(divisions: pd.DataFrame, data: GazetteerData, region: Region) -> Gazetteer:
+    """Index every name of the division table, the region's composite areas and the gazetteer data."""
+    counties = divisions[divisions["level"] == "county"]
+    refs = {row.code: CountyRef(row.code, row.name_zh, row.name_en) for row in counties.itertuples()}
+    gazetteer = Gazetteer()
     _add_cities(gazetteer, divisions, refs)
-    _add_areas(gazetteer, divisions, refs)
-    _add_counties(gazetteer, divisions, refs)
-    _add_zones(gazetteer, data, refs, divisions)
+    _add_areas(gazetteer, region, refs, counties)
+    _add_counties(gazetteer, counties, refs, region)
+    _add_zones(gazetteer, data, refs, counties)
     _add_aliases(gazetteer, data, refs)
     return gazetteer
 
@@ -271,18 +295,19 @@ def _add_cities(gazetteer: Gazetteer, divisions: pd.DataFrame, refs: dict[str, C
         members = tuple(refs[c] for c in counties.loc[counties["city_code"] == row.code, "code"])
         res = Resolution(row.name_zh, row.name_zh, "city", row.name_zh, "exact", members, *_DIVISION_LIST, "exact")
         stem = row.name_zh.removesuffix("市")
-        for spelling in {row.name_zh, stem, row.code, row.name_en.lower(), row.name_en.removesuffix(" City").lower()}:
-            gazetteer.city_names[spelling] = row.name_zh
-        gazetteer.add(row.name_zh, _Entry(res, frozenset({row.name_zh}), city_only=False))
-        short = _replace(res, matched_as="short_form", confidence="high", basis_zh="市名省去“市”字",
-                         basis_en="the city's name without 市")  # fmt: skip
-        gazetteer.add(stem, _Entry(short, frozenset({row.name_zh}), city_only=False, rank=1))
+        english = str(row.name_en)
+        gazetteer.add_city(row.code, row.name_zh, {row.name_zh, stem, row.code, english.lower(),
+                                                   english.removesuffix(" City").lower()})  # fmt: skip
+        gazetteer.add(row.name_zh, _Entry(res, frozenset({row.code}), city_only=False))
+        if stem != row.name_zh and len(stem) >= _MIN_SHORT_NAME:
+            short = _replace(res, matched_as="short_form", confidence="high", basis_zh="市名省去“市”字",
+                             basis_en="the city's name without 市")  # fmt: skip
+            gazetteer.add(stem, _Entry(short, frozenset({row.code}), city_only=False, rank=1))
 
 
-def _add_areas(gazetteer: Gazetteer, divisions: pd.DataFrame, refs: dict[str, CountyRef]) -> None:
-    for area in load_region().composite_areas:
-        city = divisions.loc[divisions["code"] == area.code, "city_name_zh"]
-        parent = city.iloc[0] if len(city) and isinstance(city.iloc[0], str) else None
+def _add_areas(gazetteer: Gazetteer, region: Region, refs: dict[str, CountyRef], counties: pd.DataFrame) -> None:
+    city_of = dict(zip(counties["code"], counties["city_code"], strict=True))
+    for area in region.composite_areas:
         res = Resolution(
             area.name_zh,
             area.name_zh,
@@ -295,16 +320,18 @@ def _add_areas(gazetteer: Gazetteer, divisions: pd.DataFrame, refs: dict[str, Co
             "high",
             approximate=area.approximate,
         )
-        gazetteer.city_names[area.name_zh] = area.name_zh
-        gazetteer.city_names[area.name_en.lower()] = area.name_zh
-        cities = frozenset({area.name_zh, *([parent] if parent else [])})
-        gazetteer.add(area.name_zh, _Entry(res, cities, city_only=False))
+        gazetteer.add_city(area.code, area.name_zh, {area.name_zh, area.code, area.name_en.lower()})
+        parents = {city_of[code] for code in area.counties}
+        gazetteer.add(area.name_zh, _Entry(res, frozenset({area.code, *parents}), city_only=False))
 
 
-def _add_counties(gazetteer: Gazetteer, divisions: pd.DataFrame, refs: dict[str, CountyRef]) -> None:
-    areas_of = _areas_by_county()
-    for row in divisions[divisions["level"] == "county"].itertuples():
-        cities = frozenset({row.city_name_zh, *areas_of.get(row.code, ())})
+def _add_counties(gazetteer: Gazetteer, counties: pd.DataFrame, refs: dict[str, CountyRef], region: Region) -> None:
+    areas_of: dict[str, list[str]] = defaultdict(list)
+    for area in region.composite_areas:
+        for code in area.counties:
+            areas_of[code].append(area.code)
+    for row in counties.itertuples():
+        cities = frozenset({row.city_code, *areas_of.get(row.code, ())})
         res = Resolution(row.name_zh, None, "county", row.name_zh, "exact", (refs[row.code],), *_DIVISION_LIST, "exact")
         gazetteer.add(row.name_zh, _Entry(res, cities, city_only=False))
         stem = short_name(row.name_zh)
@@ -314,18 +341,8 @@ def _add_counties(gazetteer: Gazetteer, divisions: pd.DataFrame, refs: dict[str,
             gazetteer.add(stem, _Entry(short, cities, city_only=False, rank=2))
 
 
-def _areas_by_county() -> dict[str, list[str]]:
-    areas: dict[str, list[str]] = defaultdict(list)
-    for area in load_region().composite_areas:
-        for code in area.counties:
-            areas[code].append(area.name_zh)
-    return areas
-
-
-def _add_zones(gazetteer: Gazetteer, data: GazetteerData, refs: dict[str, CountyRef], divisions: pd.DataFrame) -> None:
-    counties = divisions[divisions["level"] == "county"]
-    city_of = dict(zip(counties["code"], counties["city_name_zh"], strict=True))
-    area_names = {area.name_zh for area in load_region().composite_areas}
+def _add_zones(gazetteer: Gazetteer, data: GazetteerData, refs: dict[str, CountyRef], counties: pd.DataFrame) -> None:
+    city_of = dict(zip(counties["code"], counties["city_code"], strict=True))
     for zone in data.zones:
         hosts = tuple(CountyRef(h.code, refs[h.code].name_zh, refs[h.code].name_en, part=h.part, note_zh=h.note_zh,
                                 note_en=h.note_en) for h in zone.hosts)  # fmt: skip
@@ -342,8 +359,9 @@ def _add_zones(gazetteer: Gazetteer, data: GazetteerData, refs: dict[str, County
             approximate=True,
             centre=zone.centre.model_dump() if zone.centre else None,
         )
+        home = gazetteer.city_code(zone.city)
         # A zone of a composite area (雄安新区) is also named in its counties' cities' sentences.
-        cities = frozenset({zone.city, *(city_of[h.code] for h in zone.hosts if zone.city in area_names)})
+        cities = frozenset({home, *(city_of[h.code] for h in zone.hosts if home not in city_of.values())}) - {None}
         gazetteer.add(zone.name, _Entry(res, cities, city_only=False))
         alias = _replace(res, matched_as="zone_alias")
         for spelling in zone.aliases:
@@ -352,26 +370,15 @@ def _add_zones(gazetteer: Gazetteer, data: GazetteerData, refs: dict[str, County
 
 def _add_aliases(gazetteer: Gazetteer, data: GazetteerData, refs: dict[str, CountyRef]) -> None:
     for alias in data.aliases:
-        matched_as = alias.kind
         res = Resolution(
             alias.alias,
             alias.city,
             "county",
             alias.name,
-            matched_as,
+            alias.kind,
             (refs[alias.code],),
             alias.basis_zh,
             alias.basis_en,
             alias.confidence,
         )
-        gazetteer.add(alias.alias, _Entry(res, frozenset({alias.city}), city_only=False))
-
-
-@lru_cache(maxsize=2)
-def _cached(path: Path) -> Gazetteer:
-    return build_gazetteer(load_divisions(), load_gazetteer_data(path))
-
-
-def load_gazetteer(path: Path | None = None) -> Gazetteer:
-    """The gazetteer of the bundled data (cached)."""
-    return _cached(path or settings.data_dir() / "gazetteer" / "places.yaml")
+        gazetteer.add(alias.alias, _Entry(res, frozenset({gazetteer.city_code(alias.city)}), city_only=False))

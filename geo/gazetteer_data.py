@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from geo._yaml import load_model
-from geo.boundaries import load_divisions
-from geo.region import load_region
+from geo.region import Region
 
 ConfidenceLevel = Literal["high", "medium-high", "medium", "low"]
 
@@ -109,10 +109,11 @@ class GazetteerData(_Strict):
         return zones
 
 
-def load_gazetteer_data(path: Path) -> GazetteerData:
-    """Read and validate the gazetteer data file against the division table."""
-    divisions = load_divisions()
+def read_gazetteer_data(path: Path, divisions: pd.DataFrame, region: Region) -> GazetteerData:
+    """Read and validate the gazetteer data file against the division table (none: an empty gazetteer)."""
+    if not path.exists():
+        return GazetteerData()
     counties = divisions[divisions["level"] == "county"]
-    areas = {area.name_zh: set(area.counties) for area in load_region().composite_areas}
+    areas = {area.name_zh: set(area.counties) for area in region.composite_areas}
     context = {"counties": {row.code: (row.name_zh, row.city_name_zh) for row in counties.itertuples()}, "areas": areas}
     return load_model(path, GazetteerData, context=context)

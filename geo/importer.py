@@ -22,16 +22,20 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from geo._errors import AtlasError, DataFileError, PlaceError
 from geo.figures import AmountError, parse_amount
 from geo.files import megabytes, read_user_file, write_atomic
-from geo.gazetteer import Gazetteer, load_gazetteer
-from geo.plans import Plan, load_plan_text
+from geo.gazetteer import Gazetteer
+from geo.plans import DEFAULT_TIERS, Plan, TierSpec, all_tiers, load_plan, load_plan_text
 from geo.tabular import LIMITS, Problem, TableError, bounded_report, problem, read_table, shorten
 from i18n import problem_text
+
+if TYPE_CHECKING:
+    from geo.atlas import Atlas
 
 MAX_BYTES = LIMITS.max_bytes
 FORMATS = (".csv", ".xlsx", ".yaml", ".yml")
@@ -53,8 +57,6 @@ REQUIRED = ("name", "city", "core_zones")
 # Target columns: revenue_2027 / 营业收入2027, investment_2023 / 总投资2023, projects_2023 / 重点项目2023.
 TARGET_COLUMN = re.compile(r"^(revenue|investment|projects|营业收入|总投资|重点项目)[_ ]?(\d{4})$")
 _TARGET_METRICS = {"营业收入": "revenue", "总投资": "investment", "重点项目": "projects"}
-_TIERS = {"key": "key", "cultivate": "cultivate", "specialty": "specialty", "重点支持": "key", "重点培育": "cultivate",
-          "重点特色": "specialty"}  # fmt: skip
 PLACE_SEPARATORS = re.compile(r"[、;；,，]")
 _MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|javascript:|&#", re.IGNORECASE)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -107,17 +109,22 @@ def display_filename(filename: str) -> str:
     return shorten(base, 80) or "upload"
 
 
-def import_file(path: Path, *, gazetteer: Gazetteer | None = None) -> ImportResult:
+def import_file(path: Path, atlas: Atlas) -> ImportResult:
     """Import a cluster list from a file on disk (see module docstring)."""
     try:
         data = read_user_file(path, max_bytes=MAX_BYTES)
     except AtlasError as error:
         return ImportResult(path.name, problems=[problem(None, None, "file_unreadable", detail=str(error))])
-    return import_bytes(data, path.name, gazetteer=gazetteer)
+    return import_bytes(data, path.name, atlas)
 
 
-def import_bytes(data: bytes, filename: str, *, gazetteer: Gazetteer | None = None) -> ImportResult:
-    """Import a cluster list from the bytes of an uploaded file named ``filename``."""
+def region_tiers(atlas: Atlas) -> list[TierSpec]:
+    """The tiers an imported list may use: those the region's plans declare, else the usual three."""
+    return all_tiers(atlas.plans) or list(DEFAULT_TIERS)
+
+
+def import_bytes(data: bytes, filename: str, atlas: Atlas) -> ImportResult:
+    """Import a cluster list from the bytes of an uploaded file named ``filename``, for ``atlas``'s region."""
     filename = display_filename(filename)
     suffix = Path(filename).suffix.lower()
     if suffix not in FORMATS:
@@ -130,12 +137,28 @@ def import_bytes(data: bytes, filename: str, *, gazetteer: Gazetteer | None = No
         return ImportResult(filename, problems=[problem(None, None, "empty_file")])
     tag = hashlib.sha256(data).hexdigest()[:8]
     if suffix in (".yaml", ".yml"):
-        return _import_yaml(data, filename, tag)
+        return _import_yaml(data, filename, tag, atlas.places)
     try:
         header, rows = read_table(data, suffix)
     except TableError as error:
         return ImportResult(filename, problems=[error.problem])
-    return _import_rows(header, rows, filename, gazetteer or load_gazetteer(), tag)
+    return _import_rows(header, rows, filename, _Context(atlas.gazetteer, region_tiers(atlas)), tag)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What rows are checked against: the region's gazetteer and the tiers its plans declare."""
+
+    gazetteer: Gazetteer
+    tiers: list[TierSpec]
+
+    def tier(self, text: str) -> str | None:
+        """The tier id a cell names (its id or either label), or None."""
+        wanted = text.strip().lower()
+        for tier in self.tiers:
+            if wanted in (tier.id, tier.label_zh.lower(), tier.label_en.lower()):
+                return tier.id
+        return None
 
 
 def _columns(header: list[str]) -> tuple[dict[str, int], dict[int, tuple[str, int]], list[Problem]]:
@@ -186,7 +209,7 @@ def _cell_problem(text: str, row: int, column: str, *, numeric: bool = False) ->
     return None
 
 
-def _import_rows(header: list[str], rows: list[list[str]], filename: str, gazetteer: Gazetteer, tag: str) -> ImportResult:
+def _import_rows(header: list[str], rows: list[list[str]], filename: str, context: _Context, tag: str) -> ImportResult:
     result = ImportResult(filename)
     known, targets, problems = _columns(header)
     result.problems += problems
@@ -199,7 +222,7 @@ def _import_rows(header: list[str], rows: list[list[str]], filename: str, gazett
     seen: dict[str, dict[str, int]] = {"name": {}, "id": {}}
     for offset, cells in enumerate(rows):
         row_number = offset + 2  # the header is row 1
-        cluster, row_problems, line = _row(cells, row_number, known, targets, header, gazetteer, seen)
+        cluster, row_problems, line = _row(cells, row_number, known, targets, header, context, seen)
         result.problems += row_problems
         if cluster is not None:
             clusters.append(cluster)
@@ -207,7 +230,7 @@ def _import_rows(header: list[str], rows: list[list[str]], filename: str, gazett
     if result.problems:
         return result
     try:
-        result.plan = _plan(clusters, filename, targets, tag)
+        result.plan = _plan(clusters, filename, targets, tag, context.tiers)
     except AtlasError as error:  # a plan-level problem: reported like the rows', never raised
         result.problems.append(problem(None, None, "plan", detail=str(error)))
     return result
@@ -242,14 +265,14 @@ class _Row:
                                      **fields))  # fmt: skip
 
 
-def _row(cells, row, known, targets, header, gazetteer, seen):  # noqa: PLR0917
+def _row(cells, row, known, targets, header, context, seen):  # noqa: PLR0917
     """Check one row; return the cluster's data (or None), its problems, and a report line."""
     r = _Row(cells, row, header, known, targets)
     _check_cells(r)  # reported with everything else the row gets wrong
-    name, city, tier = _identity(r, gazetteer, seen)
+    name, city, tier = _identity(r, context, seen)
     if city is None:
         return None, r.problems, ""
-    places, resolved = _places(r, gazetteer, city)
+    places, resolved = _places(r, context.gazetteer, city)
     target_list = _targets(r)
     cluster_id = _row_id(r.get("id"), row, r, seen["id"])
     if r.problems:
@@ -270,7 +293,7 @@ def _check_cells(r: _Row) -> None:
             r.problems.append(problem)
 
 
-def _identity(r: _Row, gazetteer: Gazetteer, seen: dict[str, dict[str, int]]) -> tuple[str, str | None, str]:
+def _identity(r: _Row, context: _Context, seen: dict[str, dict[str, int]]) -> tuple[str, str | None, str]:
     name = r.get("name")
     if not name:
         r.fail("name", "no_name")
@@ -285,15 +308,17 @@ def _identity(r: _Row, gazetteer: Gazetteer, seen: dict[str, dict[str, int]]) ->
     names[name] = r.number
     city = None
     try:
-        city = gazetteer.normalise_city(r.get("city"))
+        city = context.gazetteer.normalise_city(r.get("city"))
         if city is None:
             r.fail("city", "city_empty")
     except PlaceError as error:
         r.fail_place("city", error)
-    tier_text = r.get("tier") or "specialty"
-    tier = _TIERS.get(tier_text.lower(), "")
-    if not tier:
-        r.fail("tier", "unknown_tier", tier=shorten(tier_text), tiers=", ".join(_TIERS))
+    tier_text = r.get("tier")
+    tier = context.tier(tier_text) if tier_text else context.tiers[-1].id  # empty: the last declared tier
+    if tier is None:
+        tier = ""
+        names = ", ".join(f"{t.label_zh} / {t.id}" for t in context.tiers)
+        r.fail("tier", "unknown_tier", tier=shorten(tier_text), tiers=names)
     return name, city, tier
 
 
@@ -343,7 +368,8 @@ def _row_id(given: str, row: int, r: _Row, seen: dict[str, int]) -> str:
     return cluster_id
 
 
-def _plan(clusters: list[dict], filename: str, targets: dict[int, tuple[str, int]], tag: str) -> Plan:
+def _plan(clusters: list[dict], filename: str, targets: dict[int, tuple[str, int]], tag: str,
+          tiers: list[TierSpec]) -> Plan:  # fmt: skip
     """The imported plan; its id carries the file's hash, so two imports never share one."""
     years = sorted({year for _, year in targets.values()}) or [dt.date.today().year]
     stem = re.sub(r"[^a-z0-9]+", "-", Path(filename).stem.lower()).strip("-")[:40].strip("-") or "list"
@@ -355,6 +381,7 @@ def _plan(clusters: list[dict], filename: str, targets: dict[int, tuple[str, int
         "short_en": f"Imported: {filename}",
         "issuer_zh": "用户导入",
         "period": (years[0], years[-1]),
+        "tiers": [t.model_dump() for t in tiers],
         "clusters": clusters,
     }
     try:
@@ -363,13 +390,13 @@ def _plan(clusters: list[dict], filename: str, targets: dict[int, tuple[str, int
         raise AtlasError(f"{filename}: {error.errors()[0]['msg']}") from None
 
 
-def _import_yaml(data: bytes, filename: str, tag: str) -> ImportResult:
+def _import_yaml(data: bytes, filename: str, tag: str, places: frozenset[str]) -> ImportResult:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return ImportResult(filename, problems=[problem(None, None, "yaml_not_utf8")])
     try:
-        plan = _as_imported(load_plan_text(text, filename), filename, tag)
+        plan = _as_imported(load_plan_text(text, filename, places), filename, tag)
     except DataFileError as error:
         problems = [problem(None, None, "yaml", detail=line) for line in str(error).splitlines()]
         return ImportResult(filename, problems=problems)
@@ -393,7 +420,7 @@ def _imported_id(cluster_id: str) -> str:
     return cluster_id if cluster_id.startswith(IMPORTED_ID_PREFIX) else IMPORTED_ID_PREFIX + cluster_id
 
 
-def load_any_plan(path: Path) -> Plan:
+def load_any_plan(path: Path, atlas: Atlas) -> Plan:
     """A plan from ``--plan FILE``: a plan file of the bundled format (YAML) or an importable list.
 
     Read as an upload is (size limits, regular files only). A YAML plan given on the command line
@@ -403,10 +430,8 @@ def load_any_plan(path: Path) -> Plan:
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         read_user_file(path, max_bytes=MAX_BYTES)  # the same checks as an upload before parsing
-        from geo.plans import load_plan  # noqa: PLC0415
-
-        return load_plan(path)
-    result = import_file(path)
+        return load_plan(path, atlas.places)
+    result = import_file(path, atlas)
     if not result.ok:
         raise DataFileError(result.report())
     assert result.plan is not None
@@ -415,22 +440,14 @@ def load_any_plan(path: Path) -> Plan:
 
 # ---- the template ---------------------------------------------------------------------------------
 
-TEMPLATE_HEADER = ["编号", "集群名称", "英文名称", "所在市", "类别", "核心承载区", "辐射区域",
-                   "营业收入2025", "营业收入2026", "营业收入2027", "来源", "备注"]  # fmt: skip
-# Rows of clusters the 2025-2027 plan's report names; figures are left empty: none was published.
-TEMPLATE_ROWS = [
-    ["anping-wire-mesh", "安平丝网产业集群", "Anping Wire Mesh Cluster", "衡水市", "重点特色", "安平县", "", "", "", "",
-     "", "报道称“中国丝网之都”"],
-    ["renqiu-petrochemicals", "任丘石油化工产业集群", "Renqiu Petrochemicals Cluster", "沧州市", "重点特色", "任丘市", "",
-     "", "", "", "", ""],
-]  # fmt: skip
+TEMPLATE_COLUMNS = ["编号", "集群名称", "英文名称", "所在市", "类别", "核心承载区", "辐射区域"]
 TEMPLATE_GUIDE = [
     ("编号 / id", "optional; letters, digits and hyphens"),
     ("集群名称 / name", "required; unique in the file"),
     ("英文名称 / name_en", "optional"),
-    ("所在市 / city", "required; 石家庄市, 石家庄, 130100 or Shijiazhuang; or 雄安新区"),
-    ("类别 / tier", "重点支持 / 重点培育 / 重点特色 (key / cultivate / specialty); empty: 重点特色"),
-    ("核心承载区 / core_zones", "required; places separated by 、 or ; as the plan writes them (高新区, 营子区, 任丘)"),
+    ("所在市 / city", "required; the city's name (with or without 市), its code, or its English name"),
+    ("类别 / tier", "one of the plans' tiers (重点支持 / 重点培育 / 重点特色 ...); empty: the last"),
+    ("核心承载区 / core_zones", "required; places separated by 、 or ; as the plan writes them (高新区, 任丘)"),
     ("辐射区域 / radiating_areas", "optional; same form"),
     ("营业收入YYYY / revenue_YYYY", "optional, one column per year; in 亿元 with the qualifier: 超1000, 约250, 突破2500, 1000"),
     ("总投资YYYY / investment_YYYY", "optional; in 亿元, as above"),
@@ -440,27 +457,53 @@ TEMPLATE_GUIDE = [
 ]
 
 
-def write_template(path: Path) -> Path:
+def template_years(atlas: Atlas) -> list[int]:
+    """The years the template offers: the latest plan's target years, else this year and the next two."""
+    years = sorted({t.year for p in atlas.plans for c in p.clusters for t in c.targets_for("revenue")})
+    if years:
+        return years[-3:]
+    this_year = dt.date.today().year
+    return [this_year, this_year + 1, this_year + 2]
+
+
+def template_rows(atlas: Atlas) -> list[list[str]]:
+    """The header and two example rows made from the region's own divisions (a city and its counties)."""
+    years = template_years(atlas)
+    header = [*TEMPLATE_COLUMNS, *(f"营业收入{y}" for y in years), "来源", "备注"]
+    cities = atlas.level("city").sort_values("code")
+    counties = atlas.level("county")
+    tier = region_tiers(atlas)[-1]
+    rows = [header]
+    for number, city in enumerate(cities.head(2).itertuples(), start=1):
+        mine = counties[counties["city_code"] == city.code]["name_zh"].tolist()
+        if not mine:
+            continue
+        rows.append([f"example-{number}", f"示例产业集群{number}", f"Example Cluster {number}", city.name_zh, tier.label_zh,
+                     mine[0], "、".join(mine[1:3]), *("" for _ in years), "", "示例：请替换为实际集群"])  # fmt: skip
+    return rows
+
+
+def write_template(path: Path, atlas: Atlas) -> Path:
     """Write the import template (CSV UTF-8 with BOM, or XLSX with a guide sheet) to ``path``."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise AtlasError(f"{path}: the template is written as .csv or .xlsx")
-    return write_atomic(path, template_bytes(suffix[1:]))
+    return write_atomic(path, template_bytes(suffix[1:], atlas))
 
 
-def template_bytes(fmt: str) -> bytes:
+def template_bytes(fmt: str, atlas: Atlas) -> bytes:
     """The template as CSV or XLSX bytes (for the app's download button)."""
+    rows = template_rows(atlas)
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerows([TEMPLATE_HEADER, *TEMPLATE_ROWS])
+        csv.writer(buffer).writerows(rows)
         return buffer.getvalue().encode("utf-8-sig")
     import openpyxl  # noqa: PLC0415
 
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "clusters"
-    for row in [TEMPLATE_HEADER, *TEMPLATE_ROWS]:
+    for row in rows:
         sheet.append(row)
     guide = book.create_sheet("说明 guide")
     guide.append(["列 column", "说明 meaning"])

@@ -11,12 +11,13 @@ Two tables come out:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
 from geo._errors import AmbiguousPlaceError, PlaceError
-from geo.gazetteer import CONFIDENCE_ORDER, Gazetteer, Resolution, load_gazetteer
+from geo.gazetteer import CONFIDENCE_ORDER, Gazetteer, Resolution
 from geo.plans import Cluster, Plan
 
 RESOLUTION_COLUMNS = [
@@ -35,11 +36,25 @@ def cluster_places(cluster: Cluster) -> list[tuple[str, str]]:
     return [("core", p) for p in cluster.core_zones] + [("radiating", p) for p in cluster.radiating_areas]
 
 
-def _each_place(
-    plans: Iterable[Plan], gazetteer: Gazetteer | None
-) -> Iterator[tuple[Plan, Cluster, str, str, Resolution | PlaceError]]:
+@dataclass(frozen=True)
+class Join:
+    """Both join tables of a set of plans (``geo.atlas.Atlas.join`` computes it once per set)."""
+
+    cluster_counties: pd.DataFrame
+    places: pd.DataFrame
+
+
+def join_plans(plans: Sequence[Plan], gazetteer: Gazetteer) -> Join:
+    """Resolve every place of every cluster once, and build both tables from the resolutions."""
+    resolved = list(_each_place(plans, gazetteer))
+    return Join(cluster_counties(resolved), place_resolutions(resolved))
+
+
+Resolved = tuple[Plan, Cluster, str, str, Resolution | PlaceError]
+
+
+def _each_place(plans: Iterable[Plan], gazetteer: Gazetteer) -> Iterator[Resolved]:
     """Every place of every cluster, resolved in its cluster's city: the resolution or the error."""
-    gazetteer = gazetteer or load_gazetteer()
     for plan in plans:
         for cluster in plan.clusters:
             for role, place in cluster_places(cluster):
@@ -49,10 +64,10 @@ def _each_place(
                     yield plan, cluster, role, place, error
 
 
-def place_resolutions(plans: Iterable[Plan], gazetteer: Gazetteer | None = None) -> pd.DataFrame:
-    """Resolve every place of every cluster; unresolved places are rows with status and message."""
+def place_resolutions(resolved: Iterable[Resolved]) -> pd.DataFrame:
+    """One row per place as written; unresolved places are rows with the reason and candidates."""
     rows = []
-    for plan, cluster, role, place, res in _each_place(plans, gazetteer):
+    for plan, cluster, role, place, res in resolved:
         base = {
             "plan_id": plan.id,
             "cluster_id": cluster.id,
@@ -90,10 +105,10 @@ def _resolved_fields(res: Resolution) -> dict[str, object]:
     }
 
 
-def cluster_counties(plans: Iterable[Plan], gazetteer: Gazetteer | None = None) -> pd.DataFrame:
+def cluster_counties(resolved: Iterable[Resolved]) -> pd.DataFrame:
     """The long table cluster x county with role, places, confidence and whether only part is covered."""
     by_key: dict[tuple[str, str, str], dict[str, object]] = {}
-    for plan, cluster, role, place, res in _each_place(plans, gazetteer):
+    for plan, cluster, role, place, res in resolved:
         if isinstance(res, PlaceError):
             continue  # reported by place_resolutions
         for county in res.counties:

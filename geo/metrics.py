@@ -1,8 +1,9 @@
 """Map metrics: one value per county or per city (and composite area), with its evidence.
 
 Each metric says at which levels it exists. Counts of clusters exist for counties and cities;
-revenue targets, 2023 investment and projects are summed over the clusters of each *home city*
-(so they exist by city only); future industries are counted per host city or area.
+each kind of cluster target the plans state (revenue, investment, projects, servers ...) is summed
+per year over the clusters of each *home city* (so it exists by city only); future industries are
+counted per host city or area. The metrics come from the plans: nothing here knows a province.
 
 Sums keep the qualifiers honest: adding "超1000亿元" and "约250亿元" gives a lower bound or an
 approximation, never an exact figure, and every unit's ``evidence`` lists each addend with its
@@ -13,105 +14,114 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
 from geo._errors import AtlasError
-from geo.boundaries import load_divisions
 from geo.figures import Qualifier
-from geo.join import cluster_counties
 from geo.plans import Plan
+from i18n import has, t, t_or
+
+if TYPE_CHECKING:
+    from geo.atlas import Atlas
 
 Level = Literal["county", "city"]
 
 
 @dataclass(frozen=True)
 class MetricSpec:
-    """What a metric measures and where it exists."""
+    """What a metric measures and where it exists; its words come from the catalogue (``metric_<key>``)."""
 
     key: str
-    label_zh: str
-    label_en: str
     unit: str  # the stored unit: 个, 亿元, 台
     levels: tuple[Level, ...]
     by_year: bool = False
+    target: str | None = None  # for a sum of cluster targets: the targets' metric
 
     def label(self, lang: str) -> str:
-        return self.label_zh if lang == "zh" else self.label_en
+        if has(f"metric_{self.key}"):
+            return t(f"metric_{self.key}", lang)
+        return t("metric_target_sum", lang, name=t_or(f"m_{self.key}", lang, self.key))
 
 
-METRICS: dict[str, MetricSpec] = {
+COUNT_METRICS: dict[str, MetricSpec] = {
     spec.key: spec
     for spec in (
-        MetricSpec("clusters-any", "产业集群数（核心或辐射）", "Clusters (core or radiating)", "个", ("county", "city")),
-        MetricSpec("clusters-core", "作为核心承载区的集群数", "Clusters as core zone", "个", ("county", "city")),
-        MetricSpec("clusters-radiating", "作为辐射区域的集群数", "Clusters as radiating area", "个", ("county", "city")),
-        MetricSpec("revenue", "集群营业收入目标（按所在市合计）", "Cluster revenue target (sum by home city)", "亿元",
-                   ("city",), by_year=True),
-        MetricSpec("investment", "2023年重点项目总投资（按所在市合计）", "2023 project investment (sum by home city)", "亿元",
-                   ("city",)),
-        MetricSpec("projects", "2023年重点项目数（按所在市合计）", "2023 key projects (sum by home city)", "个", ("city",)),
-        MetricSpec("future-industries", "未来产业数（按市或新区）", "Future industries (by city or new area)", "个", ("city",)),
+        MetricSpec("clusters-any", "个", ("county", "city")),
+        MetricSpec("clusters-core", "个", ("county", "city")),
+        MetricSpec("clusters-radiating", "个", ("county", "city")),
+        MetricSpec("future-industries", "个", ("city",)),
     )
-}  # fmt: skip
+}
 _ROLE_METRICS = {"clusters-any": None, "clusters-core": "core", "clusters-radiating": "radiating"}
-_TARGET_METRICS = {"revenue": "revenue", "investment": "investment", "projects": "projects"}
+_UNIT_ORDER = ("revenue", "investment", "projects")  # targets the plans commonly state, listed first
 
 
-def metric_spec(metric: str) -> MetricSpec:
+def metric_specs(plans: Sequence[Plan]) -> dict[str, MetricSpec]:
+    """Every metric a map can show for these plans: cluster counts, future industries, and one sum per
+    kind of cluster target the plans state (revenue, investment, servers ...), by home city and year."""
+    units: dict[str, str] = {}
+    for plan in plans:
+        for cluster in plan.clusters:
+            for target in cluster.targets:
+                units.setdefault(target.metric, target.unit)
+    ordered = sorted(units, key=lambda m: (_UNIT_ORDER.index(m) if m in _UNIT_ORDER else len(_UNIT_ORDER), m))
+    sums = {m: MetricSpec(m, units[m], ("city",), by_year=True, target=m) for m in ordered}
+    return {**COUNT_METRICS, **sums}
+
+
+def metric_spec(metric: str, plans: Sequence[Plan]) -> MetricSpec:
     """The spec of a metric; a clear error lists the known ones."""
-    if metric not in METRICS:
-        raise AtlasError(f"unknown metric {metric!r}; choose from {', '.join(METRICS)}")
-    return METRICS[metric]
+    specs = metric_specs(plans)
+    if metric not in specs:
+        raise AtlasError(f"unknown metric {metric!r}; choose from {', '.join(specs)}")
+    return specs[metric]
 
 
 def metric_years(plans: Sequence[Plan], metric: str) -> list[int]:
     """The years for which some cluster has a target of this metric (the plan's own steps)."""
-    key = _TARGET_METRICS.get(metric)
-    return sorted({t.year for p in plans for c in p.clusters for t in c.targets if t.metric == key}) if key else []
+    return sorted({t.year for p in plans for c in p.clusters for t in c.targets if t.metric == metric})
 
 
-def metric_values(plans: Sequence[Plan], metric: str, *, level: Level = "county", year: int | None = None) -> pd.DataFrame:
+def metric_values(atlas: Atlas, plans: Sequence[Plan], metric: str, *, level: Level = "county",
+                  year: int | None = None) -> pd.DataFrame:  # fmt: skip
     """One row per unit: ``code``, ``name_zh``, ``name_en``, ``value`` (NaN: no data), ``qualifier``, ``evidence``.
 
     ``qualifier`` says how to read a sum (``at_least``, ``about`` or ``exact``); ``evidence`` is a list
     of dicts (cluster, figure, quote or role) behind the value.
     """
-    spec = metric_spec(metric)
+    spec = metric_spec(metric, [*atlas.plans, *plans])  # a metric of the region's plans exists with none chosen
     if level not in spec.levels:
         raise AtlasError(
             f"metric {metric!r} exists by {' and '.join(spec.levels)} only"
-            + (" (summed over the clusters of each home city)" if metric in _TARGET_METRICS else "")
+            + (" (summed over the clusters of each home city)" if spec.target else "")
         )
     if spec.by_year:
         years = metric_years(plans, metric)
         if years and year not in years:
             raise AtlasError(f"metric {metric!r} needs --year, one of {', '.join(map(str, years))}")
         # No plan chosen has figures of this metric: every unit has no data, which the map says.
-    units = _units(level, include_areas=metric in ("future-industries", *_TARGET_METRICS))
+    units = _units(atlas.divisions, level, include_areas=metric == "future-industries" or spec.target is not None)
     if metric in _ROLE_METRICS:
-        values = _cluster_counts(plans, units, level, _ROLE_METRICS[metric])
-    elif metric == "future-industries":
-        values = _future_industries(plans, units)
-    else:
-        values = _target_sums(plans, units, _TARGET_METRICS[metric], year)
-    return values
+        return _cluster_counts(atlas, plans, units, level, _ROLE_METRICS[metric])
+    if metric == "future-industries":
+        return _future_industries(plans, units)
+    return _target_sums(plans, units, metric, year)
 
 
-def _units(level: Level, *, include_areas: bool) -> pd.DataFrame:
-    divisions = load_divisions()
+def _units(divisions: pd.DataFrame, level: Level, *, include_areas: bool) -> pd.DataFrame:
     levels = [level, "area"] if include_areas and level == "city" else [level]
-    units = divisions[divisions["level"].isin(levels)][["code", "level", "name_zh", "name_en", "city_code"]]
+    units = divisions[divisions["level"].isin(levels)][["key", "code", "level", "name_zh", "name_en", "city_code"]]
     return units.reset_index(drop=True)
 
 
-def _cluster_counts(plans: Sequence[Plan], units: pd.DataFrame, level: Level, role: str | None) -> pd.DataFrame:
-    join = cluster_counties(plans)
+def _cluster_counts(atlas: Atlas, plans: Sequence[Plan], units: pd.DataFrame, level: Level, role: str | None) -> pd.DataFrame:
+    join = atlas.join(plans).cluster_counties
     if role is not None:
         join = join[join["role"] == role]
     if level == "city":
-        city_of = load_divisions().set_index("code")["city_code"]
+        city_of = atlas.level("county").set_index("code")["city_code"]
         join = join.assign(unit_code=join["county_code"].map(city_of))
     else:
         join = join.assign(unit_code=join["county_code"])
@@ -175,6 +185,7 @@ def _sum_qualifier(qualifiers: list[Qualifier]) -> str:
 
 def _row(unit: object, value: float, qualifier: str, evidence: list[dict[str, object]]) -> dict[str, object]:
     return {
+        "key": unit.key,  # type: ignore[attr-defined]
         "code": unit.code,  # type: ignore[attr-defined]
         "level": unit.level,  # type: ignore[attr-defined]
         "name_zh": unit.name_zh,  # type: ignore[attr-defined]

@@ -10,20 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from geo import settings
 from geo._errors import DataFileError
 from geo._yaml import parse_yaml, read_yaml, validate_model
-from geo.boundaries import load_divisions
 from geo.figures import MAX_VALUE, UNITS, Qualifier, format_figure
 
-Tier = Literal["key", "cultivate", "specialty"]
-TIERS: tuple[Tier, ...] = ("key", "cultivate", "specialty")
 _ID = r"^[a-z0-9][a-z0-9-]*$"
 
 
@@ -87,7 +81,7 @@ class Cluster(_Strict):
     id: str = Field(pattern=_ID)
     name_zh: str = Field(min_length=1)
     name_en: str = Field(min_length=1)
-    tier: Tier
+    tier: str = Field(pattern=_ID)  # one of its plan's tiers
     city: str
     chains_zh: list[str] = []
     chains_en: list[str] = []
@@ -184,6 +178,22 @@ class Goal(Figure):
     label_en: str
 
 
+class TierSpec(_Strict):
+    """A tier of clusters a plan declares (重点支持 key-supported, 重点培育 to cultivate, ...)."""
+
+    id: str = Field(pattern=_ID)
+    label_zh: str
+    label_en: str
+
+
+# The tiers a plan has when it declares none (the importer's default is the last).
+DEFAULT_TIERS = (
+    TierSpec(id="key", label_zh="重点支持", label_en="key-supported"),
+    TierSpec(id="cultivate", label_zh="重点培育", label_en="to cultivate"),
+    TierSpec(id="specialty", label_zh="重点特色", label_en="specialty"),
+)
+
+
 class Plan(_Strict):
     """One plan document."""
 
@@ -201,6 +211,7 @@ class Plan(_Strict):
     source_url: str | None = None  # where the plan or its report was published
     source_note_zh: str = ""
     source_note_en: str = ""
+    tiers: tuple[TierSpec, ...] = DEFAULT_TIERS  # the tiers its clusters belong to, as the plan names them
     cluster_total: Figure | None = None  # how many clusters the plan covers (named or not)
     goals: list[Goal] = []
     clusters: list[Cluster] = []
@@ -227,6 +238,14 @@ class Plan(_Strict):
         if published is not None:
             check_date(published)
         return published
+
+    @model_validator(mode="after")
+    def _tiers_declared(self) -> Plan:
+        declared = {tier.id for tier in self.tiers}
+        for cluster in self.clusters:
+            if cluster.tier not in declared:
+                raise ValueError(f"cluster {cluster.id!r} has tier {cluster.tier!r}; the plan declares {', '.join(declared)}")
+        return self
 
     @model_validator(mode="after")
     def _ids_unique_and_referenced(self) -> Plan:
@@ -265,12 +284,6 @@ def _check_place(name: str, info: ValidationInfo) -> str:
     return name
 
 
-def known_places() -> frozenset[str]:
-    """Names a cluster's home city or a host place may take: prefecture cities and composite areas."""
-    divisions = load_divisions()
-    return frozenset(divisions.loc[divisions["level"].isin(["city", "area"]), "name_zh"])
-
-
 def check_date(text: str) -> None:
     """Accept ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` naming a real date; ``ValueError`` otherwise."""
     if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
@@ -282,19 +295,19 @@ def check_date(text: str) -> None:
         raise ValueError(f"not a date: {text!r}") from None
 
 
-def load_plan(path: Path) -> Plan:
-    """Read and validate one bundled plan file (see module docstring for what is checked)."""
+def load_plan(path: Path, places: frozenset[str]) -> Plan:
+    """Read and validate one plan file (see module docstring); ``places`` are the region's cities and areas."""
     raw = read_yaml(path)
     if isinstance(raw, dict) and "source_content" in raw:
         raise DataFileError(f"{path}: field source_content: a bundled plan names its text file in source_text")
     content = _read_source_text(path, raw)
     if isinstance(raw, dict) and content is not None:
         raw = {**raw, "source_content": content}
-    context = {"places": known_places(), "source_text": content}
+    context = {"places": places, "source_text": content}
     return validate_model(raw, Plan, str(path), context=context)
 
 
-def load_plan_text(text: str, label: str) -> Plan:
+def load_plan_text(text: str, label: str, places: frozenset[str]) -> Plan:
     """Validate a plan given as YAML text (an upload).
 
     An upload names no file on the server: a ``source_text`` field is refused. Its source text, if
@@ -307,7 +320,7 @@ def load_plan_text(text: str, label: str) -> Plan:
             "put the text itself in source_content"
         )
     content = raw.get("source_content") if isinstance(raw, dict) else None
-    context = {"places": known_places(), "source_text": content if isinstance(content, str) else None}
+    context = {"places": places, "source_text": content if isinstance(content, str) else None}
     return validate_model(raw, Plan, label, context=context)
 
 
@@ -330,19 +343,19 @@ def _read_source_text(path: Path, raw: object) -> str | None:
         raise DataFileError(f"{path}: field source_text: cannot read {name[:80]!r}") from None
 
 
-def plan_files() -> list[Path]:
-    """The bundled plan files, in name order."""
-    return sorted(settings.plans_dir().glob("*.yaml"))
+def read_plans(folder: Path, places: frozenset[str]) -> list[Plan]:
+    """Every plan file (``*.yaml``) of a folder, validated, oldest period first; none for a missing folder."""
+    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    return sorted((load_plan(p, places) for p in files), key=lambda plan: (plan.period, plan.id))
 
 
-@lru_cache(maxsize=1)
-def _bundled() -> tuple[Plan, ...]:
-    return tuple(sorted((load_plan(p) for p in plan_files()), key=lambda plan: (plan.period, plan.id)))
-
-
-def load_plans() -> list[Plan]:
-    """Every bundled plan, validated, oldest period first (cached: plan files do not change while the app runs)."""
-    return list(_bundled())
+def all_tiers(plans: list[Plan]) -> list[TierSpec]:
+    """The tiers the plans declare, each once, in the order they first appear."""
+    seen: dict[str, TierSpec] = {}
+    for plan in plans:
+        for tier in plan.tiers:
+            seen.setdefault(tier.id, tier)
+    return list(seen.values())
 
 
 def select_plans(plans: list[Plan], *, plan_ids: list[str] | None = None, tiers: list[str] | None = None) -> list[Plan]:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from geo._errors import AtlasError
-from geo.boundaries import load_divisions
 from geo.coverage import county_host_places
-from geo.gazetteer import load_gazetteer
-from geo.join import cluster_counties
+from geo.gazetteer import Gazetteer
 from geo.plans import Plan
-from geo.region import load_region
+
+if TYPE_CHECKING:
+    from geo.atlas import Atlas
 
 
 @dataclass
@@ -48,17 +49,18 @@ class CountyProfile:
         return "core" if "core" in roles else ("radiating" if roles else "none")
 
 
-def county_profile(code: str, plans: Sequence[Plan]) -> CountyProfile:
+def county_profile(atlas: Atlas, code: str, plans: Sequence[Plan]) -> CountyProfile:
     """The clusters a county serves (with targets and sources), its place's future industries, its zones."""
-    divisions = load_divisions().set_index("code")
-    if code not in divisions.index or divisions.loc[code, "level"] != "county":
+    counties = atlas.level("county").set_index("code")
+    if code not in counties.index:
         raise AtlasError(f"unknown county code {code!r}")
-    row = divisions.loc[code]
-    city = divisions.loc[row["city_code"]]
-    areas = [a.name_zh for a in load_region().composite_areas if code in a.counties]
+    row = counties.loc[code]
+    cities = atlas.level("city").set_index("code")
+    city = cities.loc[row["city_code"]] if row["city_code"] in cities.index else row
+    areas = [a.name_zh for a in atlas.region.composite_areas if code in a.counties]
     profile = CountyProfile(code, row["name_zh"], row["name_en"], city["name_zh"], city["name_en"], areas)
     by_id = {(p.id, c.id): (p, c) for p in plans for c in p.clusters}
-    join = cluster_counties(plans)
+    join = atlas.join(plans).cluster_counties
     for r in join[join["county_code"] == code].itertuples():
         plan, cluster = by_id[(r.plan_id, r.cluster_id)]
         targets = [
@@ -69,23 +71,23 @@ def county_profile(code: str, plans: Sequence[Plan]) -> CountyProfile:
             ClusterRole(plan.id, cluster.id, cluster.name_zh, cluster.name_en, cluster.tier, r.role, r.places,
                         r.confidence, bool(r.partial), targets, plan.short_zh, plan.short_en)
         )  # fmt: skip
-    host = county_host_places()[code]
+    host = county_host_places(atlas.divisions, atlas.region)[code]
     profile.future_industries = [
         {"zh": industry.name_zh, "en": industry.name_en, "quote": industry.quote, "host": host}
         for plan in plans
         for industry in plan.future_industries
         if host in industry.hosts
     ]
-    profile.zones = zones_in(code)
+    profile.zones = zones_in(atlas.gazetteer, code)
     return profile
 
 
-def zones_in(code: str) -> list[dict[str, object]]:
+def zones_in(gazetteer: Gazetteer, code: str) -> list[dict[str, object]]:
     """Development zones and new areas hosted (wholly or partly) by a county, from the gazetteer data."""
     return [
         {"name": res.name, "part": county.part, "note_zh": county.note_zh, "note_en": county.note_en,
          "confidence": res.confidence, "basis_zh": res.basis_zh, "basis_en": res.basis_en}
-        for res in load_gazetteer().zones()
+        for res in gazetteer.zones()
         for county in res.counties
         if county.code == code
     ]

@@ -1,16 +1,15 @@
-"""The region description in ``data/region.yaml``: which province, which boundary sources.
+"""The region description in ``region.yaml``: which province, which boundary sources.
 
-Kept as data so another province can be mapped by editing files, not code.
+Kept as data so another province can be mapped by adding a data folder (``cli.py region init``),
+not by changing code.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from geo import settings
 from geo._yaml import load_model
 
 
@@ -18,10 +17,31 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+_LEVEL_WORDS_EN = (" Province", " Autonomous Region", " Municipality", " City", " Special Administrative Region")
+
+
 class Province(_Strict):
     adcode: str = Field(pattern=r"^\d{6}$")
     name_zh: str
     name_en: str
+    slug: str = Field(default="", pattern=r"^[a-z0-9-]*$")  # for file names: hebei, beijing, china
+
+    @property
+    def short_zh(self) -> str:
+        """The name as titles use it: 河北省 stays 河北省 (Chinese titles keep the level word)."""
+        return self.name_zh
+
+    @property
+    def short_en(self) -> str:
+        """The name without its level word: Hebei Province -> Hebei."""
+        for word in _LEVEL_WORDS_EN:
+            if self.name_en.endswith(word):
+                return self.name_en.removesuffix(word)
+        return self.name_en
+
+    @property
+    def file_slug(self) -> str:
+        return self.slug or self.short_en.split()[0].lower() or self.adcode
 
 
 class BoundarySource(_Strict):
@@ -56,13 +76,16 @@ class Region(_Strict):
     boundaries: Boundaries
     english_name_overrides: dict[str, str] = {}
     composite_areas: list[CompositeArea] = []
+    # A 审图号 (map approval number) where the boundaries come from an approved standard map; maps
+    # made from other boundaries are marked 内部用图 (for internal use) instead.
+    map_approval: str | None = None
+
+    def sources(self) -> list[str]:
+        """Boundary sources, default first."""
+        default = self.boundaries.default_source
+        return [default, *(s for s in self.boundaries.sources if s != default)]
 
 
-@lru_cache(maxsize=4)
-def _load(path: Path) -> Region:
+def read_region(path: Path) -> Region:
+    """Read and validate a region description."""
     return load_model(path, Region)
-
-
-def load_region(path: Path | None = None) -> Region:
-    """Read and validate the region description (cached per path)."""
-    return _load(path or settings.region_file())

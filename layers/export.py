@@ -15,26 +15,30 @@ import subprocess
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo._errors import AtlasError
 from geo.files import atomic_target, check_writable_target, write_atomic
 from geo.plans import Plan
-from i18n import t
+from i18n import pick, t
 from layers._escape import html_text
 from layers.views import BuiltView, View, build_map, default_views
+
+if TYPE_CHECKING:
+    from geo.atlas import Atlas
 
 CHROMIUM_ENV = "ATLAS_CHROMIUM"
 _CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 _ASSET_URL = re.compile(r"""<(?:script|link|img)\b[^>]*\b(?:src|href)\s*=\s*["']?(https?:)?//""", re.IGNORECASE)
 
 
-def render_html(view: View, plans: Sequence[Plan]) -> str:
+def render_html(atlas: Atlas, view: View, plans: Sequence[Plan]) -> str:
     """The complete HTML page of ``view``."""
-    return _render(view, plans)[0]
+    return _render(atlas, view, plans)[0]
 
 
-def _render(view: View, plans: Sequence[Plan]) -> tuple[str, BuiltView]:
-    built = build_map(view, plans)
+def _render(atlas: Atlas, view: View, plans: Sequence[Plan]) -> tuple[str, BuiltView]:
+    built = build_map(atlas, view, plans)
     root = built.map.get_root()
     root.title = html_text(f"{built.title} · {built.subtitle}" if built.subtitle else built.title)
     page = root.render()
@@ -85,13 +89,13 @@ def external_assets(page: str) -> list[str]:
     return [m.group(0) for m in _ASSET_URL.finditer(page)]
 
 
-def export_html(view: View, plans: Sequence[Plan], path: Path) -> Path:
+def export_html(atlas: Atlas, view: View, plans: Sequence[Plan], path: Path) -> Path:
     """Write the view to ``path`` (folders must exist), whole or not at all; returns the path."""
     check_writable_target(path, (".html",))
-    return write_atomic(path, render_html(view, plans), suffixes=(".html",))
+    return write_atomic(path, render_html(atlas, view, plans), suffixes=(".html",))
 
 
-def export_all(plans: Sequence[Plan], directory: Path, *, lang: str = "zh", basemap: str = "none",
+def export_all(atlas: Atlas, plans: Sequence[Plan], directory: Path, *, lang: str = "zh", basemap: str = "none",
                source: str | None = None) -> list[Path]:  # fmt: skip
     """Every view into ``directory`` plus an ``index.html`` linking them; returns the files written."""
     try:
@@ -102,16 +106,17 @@ def export_all(plans: Sequence[Plan], directory: Path, *, lang: str = "zh", base
     entries = []
     for stem, view in default_views(plans, lang):
         view = view.with_(basemap=basemap, source=source)  # noqa: PLW2901
-        page, built = _render(view, plans)
+        page, built = _render(atlas, view, plans)
         path = write_atomic(directory / f"{stem}.html", page)
         written.append(path)
         entries.append((view.kind, built.title, built.subtitle, path.name))
-    index = write_atomic(directory / "index.html", _index_page(entries, lang))
+    region = pick(atlas.region.province, "short", lang)
+    index = write_atomic(directory / "index.html", _index_page(entries, lang, region))
     return [index, *written]
 
 
-def _index_page(entries: list[tuple[str, str, str, str]], lang: str) -> str:
-    title = t("index_title", lang)
+def _index_page(entries: list[tuple[str, str, str, str]], lang: str, region: str) -> str:
+    title = t("index_title", lang, region=region)
     sections = []
     for kind in ("choropleth", "cluster", "future", "coverage"):
         items = [e for e in entries if e[0] == kind]

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 import shapely
 
-from geo.boundaries import available_sources, load_boundaries, load_divisions, provenance
 from geo.datum import geometries_to_gcj02
 from geo.projection import equal_area_crs
+from tests.atlases import hebei
 
 SOURCES = ["tianditu", "amap"]
 
@@ -37,11 +37,11 @@ def source(request: pytest.FixtureRequest) -> str:
 
 
 def test_default_source_is_tianditu_and_amap_is_offered() -> None:
-    assert available_sources() == ["tianditu", "amap"]
+    assert hebei().sources == ["tianditu", "amap"]
 
 
 def test_county_list_matches_the_official_codes(source: str) -> None:
-    counties = load_boundaries(source, "county")
+    counties = hebei().boundaries(source, "county")
     assert len(counties) == 167
     assert counties["code"].is_unique
     per_city = counties.groupby("city_code").size().to_dict()
@@ -53,12 +53,12 @@ def test_county_list_matches_the_official_codes(source: str) -> None:
 
 
 def test_both_sources_list_the_same_divisions() -> None:
-    codes = [set(load_boundaries(s)["code"]) for s in SOURCES]
+    codes = [set(hebei().boundaries(s)["code"]) for s in SOURCES]
     assert codes[0] == codes[1]
 
 
 def test_wgs84_and_inside_hebei(source: str) -> None:
-    frame = load_boundaries(source)
+    frame = hebei().boundaries(source)
     assert frame.crs.to_epsg() == 4326
     minx, miny, maxx, maxy = frame.total_bounds
     assert 113.4 < minx < 113.6 and 119.8 < maxx < 119.95
@@ -66,15 +66,15 @@ def test_wgs84_and_inside_hebei(source: str) -> None:
 
 
 def test_counties_form_a_valid_coverage(source: str) -> None:
-    counties = load_boundaries(source, "county")
+    counties = hebei().boundaries(source, "county")
     assert shapely.is_valid(counties.geometry.values).all()
     assert shapely.coverage_is_valid(counties.geometry.values)
 
 
 def test_every_hole_in_the_province_is_a_neighbours_enclave(source: str) -> None:
-    province = load_boundaries(source, "province").geometry.iloc[0]
+    province = hebei().boundaries(source, "province").geometry.iloc[0]
     holes = [ring for part in getattr(province, "geoms", [province]) for ring in part.interiors]
-    recorded = provenance()["sources"][source]["holes_in_province"]
+    recorded = hebei().provenance["sources"][source]["holes_in_province"]
     assert len(holes) == len(recorded)
     assert all(hole["explained"] for hole in recorded), recorded
 
@@ -84,8 +84,8 @@ def _relative_difference(a: shapely.Geometry, b: shapely.Geometry) -> float:
 
 
 def test_each_city_is_the_union_of_its_counties(source: str) -> None:
-    counties = load_boundaries(source, "county")
-    cities = load_boundaries(source, "city").set_index("code")
+    counties = hebei().boundaries(source, "county")
+    cities = hebei().boundaries(source, "city").set_index("code")
     assert sorted(cities.index) == sorted(COUNTIES_PER_CITY)
     for code, group in counties.groupby("city_code"):
         union = shapely.union_all(group.geometry.values)
@@ -93,13 +93,13 @@ def test_each_city_is_the_union_of_its_counties(source: str) -> None:
 
 
 def test_province_is_the_union_of_its_cities(source: str) -> None:
-    cities = load_boundaries(source, "city")
-    province = load_boundaries(source, "province").geometry.iloc[0]
+    cities = hebei().boundaries(source, "city")
+    province = hebei().boundaries(source, "province").geometry.iloc[0]
     assert _relative_difference(shapely.union_all(cities.geometry.values), province) < 1e-9
 
 
 def test_xiongan_is_an_approximate_union_of_three_counties(source: str) -> None:
-    frame = load_boundaries(source).set_index("code")
+    frame = hebei().boundaries(source).set_index("code")
     area = frame.loc["xiongan"]
     assert area["name_zh"] == "雄安新区" and area["level"] == "area"
     assert bool(area["approximate"]) is True
@@ -109,7 +109,7 @@ def test_xiongan_is_an_approximate_union_of_three_counties(source: str) -> None:
 
 
 def test_areas_are_plausible(source: str) -> None:
-    frame = load_boundaries(source).set_index("code")
+    frame = hebei().boundaries(source).set_index("code")
     # Hebei is about 188,800 km² (provincial statistics).
     assert 185_000 < frame.loc["130000", "area_km2"] < 192_000
     counties = frame[frame["level"] == "county"]
@@ -117,7 +117,7 @@ def test_areas_are_plausible(source: str) -> None:
 
 
 def test_english_names_follow_the_convention() -> None:
-    divisions = load_divisions().set_index("code")
+    divisions = hebei().divisions.set_index("code")
     assert divisions.loc["130110", "name_en"] == "Luquan District"
     assert divisions.loc["130804", "name_en"] == "Yingshouyingzi Mining District"
     assert divisions.loc["130321", "name_en"] == "Qinglong Manchu Autonomous County"
@@ -131,8 +131,8 @@ def test_english_names_follow_the_convention() -> None:
 
 
 def test_division_table_agrees_with_the_geometries() -> None:
-    divisions = load_divisions()
-    frame = load_boundaries()
+    divisions = hebei().divisions
+    frame = hebei().boundaries()
     assert list(divisions["code"]) == list(frame["code"])
     points = shapely.points(divisions["lon"], divisions["lat"])
     assert shapely.contains(frame.geometry.values, points).all()
@@ -146,8 +146,8 @@ def _centroids_m(frame):
 
 
 def test_sources_share_a_datum_and_gcj02_would_show_as_a_shift() -> None:
-    tianditu = load_boundaries("tianditu", "county").set_index("code").sort_index()
-    amap = load_boundaries("amap", "county").set_index("code").sort_index()
+    tianditu = hebei().boundaries("tianditu", "county").set_index("code").sort_index()
+    amap = hebei().boundaries("amap", "county").set_index("code").sort_index()
     a, b = _centroids_m(tianditu), _centroids_m(amap)
     dx, dy = np.median(b.x - a.x), np.median(b.y - a.y)
     # The two sources differ in detail, not in datum: no systematic shift.

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.boundaries import load_divisions
-from geo.plans import load_plans
 from layers.export import export_html
 from layers.views import View
+from tests.atlases import hebei
 from tests.browser import open_page, screenshot
 from tests.test_layers import EVIL, evil_plans
 
@@ -17,12 +16,12 @@ pytestmark = pytest.mark.browser
 
 
 def _export(tmp_path: Path, view: View, plans=None) -> Path:
-    return export_html(view, plans or load_plans(), tmp_path / "map.html")
+    return export_html(hebei(), view, plans or hebei().plans, tmp_path / "map.html")
 
 
 def _hover_county(page, code: str) -> str:
     """Move the mouse over a point inside county ``code``; return the tooltip's text."""
-    row = load_divisions().set_index("code").loc[code]
+    row = hebei().divisions.set_index("code").loc[code]
     x, y = page.evaluate(
         """([lat, lon]) => {
             const id = document.querySelector('.folium-map').id;
@@ -67,7 +66,7 @@ def test_choropleth_draws_and_shows_qualified_figures(browser, tmp_path: Path) -
 
 def test_markup_in_a_cluster_name_shows_as_text_and_runs_nothing(browser, tmp_path: Path) -> None:
     view = View(kind="cluster", clusters=("sjz-biomedicine",))
-    page, log = open_page(browser, _export(tmp_path, view, evil_plans(load_plans())).as_uri())
+    page, log = open_page(browser, _export(tmp_path, view, evil_plans(hebei().plans)).as_uri())
     page.wait_for_selector("html[data-atlas-drawn]", timeout=15000)
     text = _hover_county(page, "130108")  # 裕华区, core of the renamed cluster
     assert EVIL in text

@@ -146,11 +146,12 @@ def test_png_needs_chromium_and_says_so(cli, tmp_path: Path) -> None:
 def test_template_and_import(cli, tmp_path: Path) -> None:
     template = tmp_path / "t.csv"
     assert cli("template", str(template)).returncode == 0
-    ok = cli("import", str(template))
-    assert ok.returncode == 0 and "2 clusters imported" in ok.stdout
+    ok = cli("import", str(template))  # the unedited template imports: its rows are the region's own places
+    assert ok.returncode == 0 and "已导入 2 个集群" in ok.stdout
+    assert "2 clusters imported" in cli("import", str(template), "--lang", "en").stdout
     bad = tmp_path / "bad.csv"
     bad.write_text("集群名称,所在市,核心承载区\n甲,石家庄,桥东区\n", encoding="utf-8")
-    result = cli("import", str(bad))
+    result = cli("import", str(bad), "--lang", "en")
     assert result.returncode == 1
     assert "row 2, column 核心承载区: no place '桥东区' in 石家庄市" in result.stdout
     used = cli("coverage", "--plan", str(bad))

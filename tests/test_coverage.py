@@ -6,14 +6,13 @@ import pandas as pd
 import pytest
 from pyproj import Geod
 
-from geo.boundaries import load_boundaries
 from geo.coverage import coverage_tables
-from geo.plans import load_plans
+from tests.atlases import hebei
 
 
 @pytest.fixture(scope="module")
 def tables() -> dict[str, pd.DataFrame]:
-    return coverage_tables(load_plans())
+    return coverage_tables(hebei(), hebei().plans)
 
 
 def _counties_of(join: pd.DataFrame, cluster_id: str, role: str) -> set[str]:
@@ -101,7 +100,7 @@ def test_radiating_distances_match_geodesic_distances(tables: dict[str, pd.DataF
     distances = tables["radiating_distances"].set_index(["cluster_id", "county_name_zh"])
     zhuozhou = distances.loc[("bd-nev", "涿州市")]
     assert zhuozhou["nearest_core_name_zh"] == "莲池区"
-    shapes = load_boundaries(level="county").set_index("code")
+    shapes = hebei().boundaries(level="county").set_index("code")
     a = shapes.loc[zhuozhou["county_code"]].geometry.centroid
     b = shapes.loc[zhuozhou["nearest_core_code"]].geometry.centroid
     _, _, metres = Geod(ellps="WGS84").inv(a.x, a.y, b.x, b.y)

@@ -7,14 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo._errors import AmbiguousPlaceError, PlaceError, UnknownPlaceError
-from geo.gazetteer import Resolution, load_gazetteer
-from geo.join import place_resolutions
-from geo.plans import load_plans
+from geo.gazetteer import Resolution
+from tests.atlases import hebei
 
 
 @pytest.fixture(scope="module")
 def gaz():
-    return load_gazetteer()
+    return hebei().gazetteer
 
 
 def _names(res: Resolution, *, include_parts: bool = True) -> set[str]:
@@ -63,7 +62,7 @@ def test_partial_hosts_are_marked(gaz) -> None:
 
 
 def test_every_place_of_both_plans_resolves(gaz) -> None:
-    table = place_resolutions(load_plans(), gaz)
+    table = hebei().join(hebei().plans).places
     assert len(table) == 68
     assert (table["resolution"] == "resolved").all(), table[table["resolution"] != "resolved"]
     uncertain = table[table["confidence"].isin(["medium", "low"])]
@@ -152,13 +151,13 @@ def test_new_area_kind(gaz) -> None:
     assert gaz.resolve("冀南新区", "邯郸").kind == "new_area"
 
 
-KNOWN = sorted(load_gazetteer().names())
+KNOWN = sorted(hebei().gazetteer.names())
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=12))
 def test_arbitrary_text_never_crashes(text: str) -> None:
-    gaz = load_gazetteer()
+    gaz = hebei().gazetteer
     try:
         res = gaz.resolve(text)
     except PlaceError:
@@ -172,7 +171,7 @@ def test_arbitrary_text_never_crashes(text: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.sampled_from(KNOWN), st.text(min_size=1, max_size=3))
 def test_a_known_name_with_extra_text_does_not_resolve_to_it(name: str, extra: str) -> None:
-    gaz = load_gazetteer()
+    gaz = hebei().gazetteer
     candidate = name + extra
     if "".join(candidate.split()) in KNOWN:
         return
@@ -186,7 +185,7 @@ def test_a_known_name_with_extra_text_does_not_resolve_to_it(name: str, extra: s
 def test_zones_added_for_planners_lists() -> None:
     """白沟新城, 雄安高新区 (opened 2024) and 保定莲池高新区 resolve, with basis and confidence; 高新区 in 保定
     still means 保定高新区."""
-    gazetteer = load_gazetteer()
+    gazetteer = hebei().gazetteer
     baigou = gazetteer.resolve("白沟新城", "保定")
     assert [(c.name_zh, c.part) for c in baigou.counties] == [("高碑店市", True)] and baigou.confidence == "medium"
     xiongan = gazetteer.resolve("雄安高新区", "雄安新区")

@@ -18,6 +18,7 @@ import pytest
 
 import cli
 from geo.importer import IMPORTED_ID_PREFIX, import_bytes
+from tests.atlases import hebei
 from tests.conftest import REPO, run_cli
 from tests.hostile import big_corpus, corpus
 
@@ -28,7 +29,7 @@ CORPUS = corpus()
 @pytest.mark.parametrize("name", sorted(CORPUS))
 def test_importer_reports_every_hostile_file_clearly(name: str) -> None:
     case = CORPUS[name]
-    result = import_bytes(case.data, name)
+    result = import_bytes(case.data, name, hebei())
     report = result.report()
     assert len(report) < MAX_REPORT_CHARS
     if case.expect == "ok":
@@ -40,22 +41,22 @@ def test_importer_reports_every_hostile_file_clearly(name: str) -> None:
 
 def test_big_files_are_refused_before_they_are_parsed() -> None:
     for name, case in big_corpus().items():
-        result = import_bytes(case.data, name)
+        result = import_bytes(case.data, name, hebei())
         assert not result.ok and case.expect in result.report(), (name, result.report())
 
 
 def test_an_uploaded_plan_never_takes_a_bundled_plans_ids() -> None:
-    plan = import_bytes(CORPUS["collide.yaml"].data, "collide.yaml").plan
+    plan = import_bytes(CORPUS["collide.yaml"].data, "collide.yaml", hebei()).plan
     assert plan is not None
     assert plan.id.startswith("imported-strategic-emerging-2023-2027-") and plan.short_zh.startswith("导入：")
     assert [c.id for c in plan.clusters] == [IMPORTED_ID_PREFIX + "sjz-biomedicine"]
-    other = import_bytes(CORPUS["collide.yaml"].data.replace(b"900", b"901"), "collide.yaml").plan
+    other = import_bytes(CORPUS["collide.yaml"].data.replace(b"900", b"901"), "collide.yaml", hebei()).plan
     assert other is not None and other.id != plan.id  # two uploads never share an id
 
 
 def test_an_uploaded_plan_reads_no_file_of_the_server() -> None:
     for name in ("traversal.yaml", "absolute.yaml"):
-        result = import_bytes(CORPUS[name].data, name)
+        result = import_bytes(CORPUS[name].data, name, hebei())
         assert not result.ok and "cannot name a file on the server" in result.report()
         assert Path("/etc/hostname").read_text() not in result.report() or not Path("/etc/hostname").exists()
 
@@ -170,6 +171,6 @@ def test_a_million_row_spreadsheet_costs_little_memory(tmp_path: Path) -> None:
                                 cwd=REPO, timeout=300, check=False)  # fmt: skip
         peaks[name.name] = int(result.stdout.split("peak_kb")[-1])
         assert "Traceback" not in result.stderr
-    assert "unpacks to" in subprocess.run([sys.executable, str(REPO / "cli.py"), "import", str(path)],
+    assert "unpacks to" in subprocess.run([sys.executable, str(REPO / "cli.py"), "import", str(path), "--lang", "en"],
                                           capture_output=True, text=True, cwd=REPO, check=False).stdout  # fmt: skip
     assert peaks["million_rows.xlsx"] < peaks["ok.csv"] + 100_000, peaks  # within 100 MB of a 1-row list

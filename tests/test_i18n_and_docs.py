@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from cli import build_parser
-from geo.metrics import METRICS
+from geo.metrics import metric_specs
 from i18n import LANGS, display_amount, t
 from i18n.catalogue import COLUMNS, TEXT
 from layers.classify import SCHEMES
 from layers.views import VIEWS
+from tests.atlases import hebei
 from tests.conftest import REPO
 
 ALLOWED_EMPTY = {("unit_count", "en")}  # English writes counts without a unit word
@@ -27,8 +28,9 @@ def test_every_option_the_app_offers_is_labelled() -> None:
         assert t(f"view_{kind}", "en")
     for scheme in SCHEMES:
         assert t(f"scheme_{scheme}", "zh")
-    for spec in METRICS.values():
+    for spec in metric_specs(hebei().plans).values():
         assert spec.label("zh") != spec.label("en")
+        assert "2023" not in spec.label("zh")  # years are chosen, not part of a metric's name
 
 
 def test_amounts_are_shown_in_each_languages_unit() -> None:
@@ -47,5 +49,5 @@ def test_readme_documents_every_cli_command_and_the_two_commands() -> None:
 
 def test_changelog_names_the_issues() -> None:
     changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
-    for issue in ("#2", "#3", "#4", "#5", "#6"):
+    for issue in ("#2", "#3", "#4", "#5", "#6", "#9", "#10", "#11"):
         assert issue in changelog

@@ -15,12 +15,11 @@ from hypothesis import strategies as st
 from geo import importer
 from geo.coverage import coverage_tables
 from geo.figures import Qualifier
-from geo.gazetteer import load_gazetteer
 from geo.importer import import_bytes, import_file, parse_amount, template_bytes, write_template
-from geo.plans import load_plans
 from geo.reconcile import growth_table
 from layers.export import render_html
 from layers.views import View
+from tests.atlases import hebei
 
 HEADER = ["集群名称", "所在市", "核心承载区", "辐射区域", "营业收入2025", "营业收入2027", "来源"]
 GOOD = ["安平丝网产业集群", "衡水", "安平县", "饶阳县；深州市", "约900", "超1000", "某市规划 p.3"]
@@ -33,14 +32,14 @@ def _csv(rows: list[list[str]], encoding: str = "utf-8") -> bytes:
 
 
 def _messages(data: bytes, name: str = "list.csv") -> list[str]:
-    result = import_bytes(data, name)
+    result = import_bytes(data, name, hebei())
     assert result.plan is None and not result.ok  # nothing is imported halfway
     return [str(p) for p in result.problems]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
 def test_csv_in_every_encoding_excel_writes(encoding: str) -> None:
-    result = import_bytes(_csv([HEADER, GOOD], encoding), "list.csv")
+    result = import_bytes(_csv([HEADER, GOOD], encoding), "list.csv", hebei())
     assert result.ok, result.report()
     (cluster,) = result.plan.clusters
     assert cluster.city == "衡水市" and cluster.core_zones == ["安平县"]
@@ -77,9 +76,9 @@ def test_file_over_the_size_limit(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     monkeypatch.setattr(importer, "MAX_BYTES", 100)
     big = tmp_path / "big.csv"
     big.write_bytes(_csv([HEADER, *[GOOD] * 10]))
-    result = import_file(big)
+    result = import_file(big, hebei())
     assert not result.ok and "the limit is 0 MB" in str(result.problems[0])
-    assert import_file(tmp_path / "missing.csv").problems[0].message.endswith("file not found")
+    assert import_file(tmp_path / "missing.csv", hebei()).problems[0].message.endswith("file not found")
 
 
 @pytest.mark.parametrize(
@@ -94,7 +93,7 @@ def test_file_over_the_size_limit(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
 )
 def test_targets(cell: str, expected: str | None) -> None:
     row = [*GOOD[:5], cell, GOOD[6]]
-    result = import_bytes(_csv([HEADER, row]), "list.csv")
+    result = import_bytes(_csv([HEADER, row]), "list.csv", hebei())
     if expected is None:
         assert result.ok, result.report()
     else:
@@ -133,7 +132,7 @@ def test_places_resolve_in_the_rows_city_or_are_reported_with_candidates() -> No
         ["模糊地名", "沧州", "开发区", "", "", "", ""],
         ["未知城市", "北京", "东城区", "", "", "", ""],
     ]
-    result = import_bytes(_csv(rows), "list.csv")
+    result = import_bytes(_csv(rows), "list.csv", hebei())
     assert not result.ok
     by_row = {p.row: p for p in result.problems}
     assert set(by_row) == {4, 5, 6}
@@ -172,7 +171,7 @@ def test_yaml_plan_format() -> None:
     # An upload carries its source text inside (source_content); its quotes are checked against it.
     text = bundled.read_text(encoding="utf-8").replace("source_text: sources/strategic-emerging-2023-2027.txt",
                                                        "source_content: " + json.dumps(source, ensure_ascii=False))
-    result = import_bytes(text.encode(), "plan.yaml")
+    result = import_bytes(text.encode(), "plan.yaml", hebei())
     assert result.ok, result.report()
     assert len(result.plan.clusters) == 17 and result.plan.source_content == source
     broken = text.replace("value: 250", "value: -250", 1).encode()
@@ -183,7 +182,7 @@ def test_yaml_plan_format() -> None:
 
 
 def test_round_trip_template_fill_import_export(tmp_path: Path) -> None:
-    template = write_template(tmp_path / "template.xlsx")
+    template = write_template(tmp_path / "template.xlsx", hebei())
     book = openpyxl.load_workbook(template)
     sheet = book["clusters"]
     header = [c.value for c in sheet[1]]
@@ -191,18 +190,20 @@ def test_round_trip_template_fill_import_export(tmp_path: Path) -> None:
     sheet.append(["nangong-felt", "南宫羊剪绒产业集群", "", "邢台市", "重点特色", "南宫市", "", "约80", "", "超100",
                   "县政府工作报告", ""])  # fmt: skip
     book.save(template)
-    result = import_file(template)
+    result = import_file(template, hebei())
     assert result.ok, result.report()
     plan = result.plan
-    assert [c.id for c in plan.clusters] == ["u-anping-wire-mesh", "u-renqiu-petrochemicals", "u-nangong-felt"]
-    page = render_html(View(kind="cluster", clusters=("u-nangong-felt",)), [*load_plans(), plan])
+    # the template's example rows come from the region's own divisions, and import unedited
+    assert [c.id for c in plan.clusters] == ["u-example-1", "u-example-2", "u-nangong-felt"]
+    assert [c.city for c in plan.clusters] == ["石家庄市", "唐山市", "邢台市"]
+    page = render_html(hebei(), View(kind="cluster", clusters=("u-nangong-felt",)), [*hebei().plans, plan])
     assert "南宫羊剪绒产业集群" in page and "超100亿元" in page
-    tables = coverage_tables([plan])
-    assert set(tables["clusters"]["core_counties"]) == {"安平县", "任丘市", "南宫市"}
+    tables = coverage_tables(hebei(), [plan])
+    assert set(tables["clusters"]["core_counties"]) == {"长安区", "路南区", "南宫市"}
     growth = growth_table([plan]).set_index("cluster_id")
     assert growth.loc["u-nangong-felt", "to_target"] == "超100亿元"
-    csv_template = template_bytes("csv")
-    assert csv_template.startswith(b"\xef\xbb\xbf") and import_bytes(csv_template, "t.csv").ok
+    csv_template = template_bytes("csv", hebei())
+    assert csv_template.startswith(b"\xef\xbb\xbf") and import_bytes(csv_template, "t.csv", hebei()).ok
 
 
 def test_parse_amount() -> None:
@@ -213,14 +214,14 @@ def test_parse_amount() -> None:
         parse_amount("-1")
 
 
-KNOWN = set(load_gazetteer().names())
+KNOWN = set(hebei().gazetteer.names())
 cells = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.lists(cells, min_size=7, max_size=7), min_size=1, max_size=4))
 def test_arbitrary_cells_never_crash_and_never_guess_a_place(rows: list[list[str]]) -> None:
-    result = import_bytes(_csv([HEADER, *rows]), "fuzz.csv")
+    result = import_bytes(_csv([HEADER, *rows]), "fuzz.csv", hebei())
     if result.plan is None:
         assert result.problems
         return
@@ -234,5 +235,5 @@ def test_arbitrary_cells_never_crash_and_never_guess_a_place(rows: list[list[str
 @given(st.binary(max_size=400))
 def test_arbitrary_bytes_never_crash(data: bytes) -> None:
     for name in ("x.csv", "x.xlsx", "x.yaml"):
-        result = import_bytes(data, name)
+        result = import_bytes(data, name, hebei())
         assert result.ok or result.problems

@@ -16,9 +16,7 @@ from functools import cache
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.boundaries import load_divisions
-from geo.gazetteer import load_gazetteer
-from geo.plans import load_plans
+from tests.atlases import hebei
 from tests.conftest import REPO
 from tests.hostile import corpus
 
@@ -37,9 +35,9 @@ VIEWS = ("choropleth", "cluster", "future", "coverage")
 def chinese_data() -> list[str]:
     """Chinese strings that are data (names, quotes, texts), longest first."""
     items: set[str] = set()
-    divisions = load_divisions()
+    divisions = hebei().divisions
     items |= set(divisions["name_zh"].dropna())
-    for plan in load_plans():
+    for plan in hebei().plans:
         items |= {plan.title_zh, plan.short_zh, plan.issuer_zh, plan.source_content or ""}
         for cluster in plan.clusters:
             items |= {cluster.name_zh, cluster.quote, cluster.city, *cluster.core_zones, *cluster.radiating_areas}
@@ -48,8 +46,8 @@ def chinese_data() -> list[str]:
             items |= {goal.quote, goal.label_zh}
         for industry in plan.future_industries:
             items |= {industry.name_zh, industry.quote, industry.hosts_as_written}
-    items |= set(load_gazetteer().names())
-    items |= {res.name for res in load_gazetteer().zones()}
+    items |= set(hebei().gazetteer.names())
+    items |= {res.name for res in hebei().gazetteer.zones()}
     return sorted((i for i in items if i), key=len, reverse=True)
 
 
@@ -177,8 +175,8 @@ def _map_texts(built: object) -> list[str]:
 def test_every_exported_map_in_one_language(lang: str) -> None:
     from layers.views import build_map, default_views  # noqa: PLC0415
 
-    plans = load_plans()
+    plans = hebei().plans
     for stem, view in default_views(plans, lang):
-        built = build_map(view, plans)
+        built = build_map(hebei(), view, plans)
         bad = {text[:100]: found for text in _map_texts(built) if (found := _foreign(text, lang))}
         assert not bad, f"{stem} ({lang}): {bad}"

@@ -6,24 +6,24 @@ import json
 import math
 import re
 
+import numpy as np
 import pytest
 import shapely
 
 from geo._errors import AtlasError
-from geo.boundaries import load_boundaries
-from geo.plans import Plan, load_plans
+from geo.plans import Plan
 from layers._escape import html_text, js_json
 from layers.classify import classify, palette
 from layers.export import external_assets, render_html
-from layers.geometry import topology
 from layers.views import View, build_map, default_views
+from tests.atlases import hebei
 
 EVIL = "<img src=x onerror=alert(1)>"
 
 
 @pytest.fixture(scope="module")
 def plans() -> list[Plan]:
-    return load_plans()
+    return hebei().plans
 
 
 def evil_plans(plans: list[Plan]) -> list[Plan]:
@@ -51,7 +51,7 @@ def test_escape_functions() -> None:
 
 
 def test_county_choropleth_html(plans: list[Plan]) -> None:
-    page = render_html(View(), plans)
+    page = render_html(hebei(), View(), plans)
     assert external_assets(page) == []
     for host in ("openstreetmap", "cartocdn", "autonavi", "tianditu.gov", "jsdelivr", "unpkg", "cdnjs"):
         assert host not in page  # no basemap chosen: no tiles, and never a CDN
@@ -64,7 +64,7 @@ def test_county_choropleth_html(plans: list[Plan]) -> None:
 
 
 def test_revenue_choropleth_keeps_qualifiers_and_sources(plans: list[Plan]) -> None:
-    page = render_html(View(metric="revenue", level="city", year=2027, lang="en"), plans)
+    page = render_html(hebei(), View(metric="revenue", level="city", year=2027, lang="en"), plans)
     (spec, area) = _spec_of(page, "unit")
     shijiazhuang = spec["tooltips"]["130100"]["rows"]
     assert shijiazhuang[0][1] == "at least CNY 400 bn"  # 超2000 + 超2000 (亿元)
@@ -76,7 +76,7 @@ def test_revenue_choropleth_keeps_qualifiers_and_sources(plans: list[Plan]) -> N
 
 
 def test_cluster_view_core_radiating_and_zone_points(plans: list[Plan]) -> None:
-    page = render_html(View(kind="cluster", clusters=("sjz-biomedicine",)), plans)
+    page = render_html(hebei(), View(kind="cluster", clusters=("sjz-biomedicine",)), plans)
     (spec,) = _spec_of(page, "cluster")
     styles = spec["styles"]
     assert styles["130108"]["fill"] and "hatch" not in styles["130108"]  # 裕华区 core
@@ -91,7 +91,7 @@ def test_cluster_view_core_radiating_and_zone_points(plans: list[Plan]) -> None:
 
 
 def test_cluster_names_are_escaped_everywhere(plans: list[Plan]) -> None:
-    page = render_html(View(kind="cluster", clusters=("sjz-biomedicine",)), evil_plans(plans))
+    page = render_html(hebei(), View(kind="cluster", clusters=("sjz-biomedicine",)), evil_plans(plans))
     assert EVIL not in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page  # layer control and legend, as HTML text
     assert "\\u003cimg src=x onerror=alert(1)\\u003e" in page  # tooltip data, as a JSON string
@@ -99,24 +99,25 @@ def test_cluster_names_are_escaped_everywhere(plans: list[Plan]) -> None:
 
 def test_unknown_cluster_and_bad_options(plans: list[Plan]) -> None:
     with pytest.raises(AtlasError, match="unknown cluster nope"):
-        build_map(View(kind="cluster", clusters=("nope",)), plans)
+        build_map(hebei(), View(kind="cluster", clusters=("nope",)), plans)
     with pytest.raises(AtlasError, match="needs a key in the TIANDITU_KEY"):
-        build_map(View(basemap="tianditu"), plans)
+        build_map(hebei(), View(basemap="tianditu"), plans)
     with pytest.raises(AtlasError, match="exists by city only"):
-        build_map(View(metric="investment", level="county"), plans)
+        build_map(hebei(), View(metric="investment", level="county"), plans)
 
 
 def test_gaode_basemap_shifts_vectors_to_gcj02(plans: list[Plan]) -> None:
-    wgs = topology(None, "wgs84")["transform"]["translate"]
-    gcj = topology(None, "gcj02")["transform"]["translate"]
-    assert 0.004 < gcj[0] - wgs[0] < 0.008
-    page = render_html(View(basemap="gaode"), plans)
+    wgs = shapely.centroid(_decode(hebei().topology(None, "wgs84"), "counties"))
+    gcj = shapely.centroid(_decode(hebei().topology(None, "gcj02"), "counties"))
+    shift = np.median(shapely.get_x(gcj) - shapely.get_x(wgs))
+    assert 0.004 < shift < 0.008  # Gaode's datum sits about 500 m east in Hebei
+    page = render_html(hebei(), View(basemap="gaode"), plans)
     assert "autonavi.com" in page and "openstreetmap" not in page
     assert "GCJ-02" in page
 
 
 def test_osm_basemap_offers_only_wgs84_tiles(plans: list[Plan]) -> None:
-    page = render_html(View(basemap="osm"), plans)
+    page = render_html(hebei(), View(basemap="osm"), plans)
     assert "tile.openstreetmap.org" in page and "cartocdn" in page and "autonavi" not in page
     assert external_assets(page) == []
 
@@ -150,11 +151,11 @@ def _decode(topo: dict, name: str) -> list[shapely.Geometry]:
 
 @pytest.mark.parametrize("source", ["tianditu", "amap"])
 def test_compact_geometry_has_no_slivers_and_keeps_areas(source: str) -> None:
-    topo = topology(source)
+    topo = hebei().topology(source)
     shapes = _decode(topo, "counties")
     assert len(shapes) == 167
     assert shapely.coverage_is_valid(shapely.make_valid(shapes))
-    original = load_boundaries(source, "county")
+    original = hebei().boundaries(source, "county")
     assert shapely.area(shapes).sum() == pytest.approx(shapely.area(original.geometry.values).sum(), rel=2e-3)
     size = len(json.dumps(topo, separators=(",", ":")))
     assert size < 400_000
@@ -178,21 +179,24 @@ def test_every_default_view_renders(plans: list[Plan]) -> None:
     views = default_views(plans)
     assert len(views) == len({stem for stem, _ in views})
     for stem, view in views[:: max(1, len(views) // 8)]:
-        page = render_html(view, plans)
+        page = render_html(hebei(), view, plans)
         assert external_assets(page) == [], stem
         assert "Atlas.markDrawn" in page
 
 
 @pytest.mark.parametrize("source", ["tianditu", "amap"])
 def test_committed_topology_is_current(source: str) -> None:
-    from layers.geometry import encode_topology, topology_file  # noqa: PLC0415
+    from layers.geometry import encode_topology, prepared_frames  # noqa: PLC0415
 
-    committed = json.loads(topology_file(source).read_text(encoding="utf-8"))
-    assert committed == json.loads(json.dumps(encode_topology(source))), "run `make boundaries`"
+    atlas = hebei()
+    committed = json.loads((atlas.data_dir / "boundaries" / f"{source}.topo.json").read_text(encoding="utf-8"))
+    areas = {area.code: area.counties for area in atlas.region.composite_areas}
+    fresh = encode_topology(prepared_frames(atlas.boundaries(source), source=source, areas=areas))
+    assert committed == json.loads(json.dumps(fresh)), "run `make boundaries`"
 
 
 def test_future_view_for_one_industry_marks_its_hosts(plans: list[Plan]) -> None:
-    page = render_html(View(kind="future", industry="green-hydrogen"), plans)
+    page = render_html(hebei(), View(kind="future", industry="green-hydrogen"), plans)
     (cities, _area) = _spec_of(page, "unit")
     hosts = {code for code, style in cities["styles"].items() if style["fill"] != "#ffffff"}
     # 张家口、保定、衡水、邯郸、唐山市

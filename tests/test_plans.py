@@ -14,7 +14,8 @@ import yaml
 from geo import settings
 from geo._errors import DataFileError
 from geo.figures import Qualifier, parse_figures
-from geo.plans import Cluster, Plan, load_plan, load_plans
+from geo.plans import Cluster, Plan, load_plan
+from tests.atlases import hebei
 
 STRATEGIC = "strategic-emerging-2023-2027"
 SPECIALTY = "specialty-2025-2027"
@@ -22,7 +23,7 @@ SPECIALTY = "specialty-2025-2027"
 
 @pytest.fixture(scope="module")
 def plans() -> dict[str, Plan]:
-    return {plan.id: plan for plan in load_plans()}
+    return {plan.id: plan for plan in hebei().plans}
 
 
 def _source(plan: Plan) -> str:
@@ -194,7 +195,7 @@ def broken_plan(tmp_path: Path) -> Callable[[Callable[[dict[str, Any]], None]], 
 
 def _error(path: Path) -> str:
     with pytest.raises(DataFileError) as info:
-        load_plan(path)
+        load_plan(path, hebei().places)
     return str(info.value)
 
 

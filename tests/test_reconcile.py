@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from geo.figures import Qualifier
-from geo.plans import Plan, Target, load_plans
+from geo.plans import Plan, Target
 from geo.reconcile import growth_table, meets_threshold, reconcile
+from tests.atlases import hebei
 
 
 def _target(value: float, qualifier: str) -> Target:
@@ -31,7 +32,7 @@ def test_meets_threshold(value: float, qualifier: str, threshold: float, thresho
 
 @pytest.fixture(scope="module")
 def checks() -> dict[str, object]:
-    return {(c.plan_id, c.goal_id): c for c in reconcile(load_plans())}
+    return {(c.plan_id, c.goal_id): c for c in reconcile(hebei().plans)}
 
 
 STRATEGIC = "strategic-emerging-2023-2027"
@@ -77,7 +78,7 @@ def _with_target(plan: Plan, cluster_id: str, year: int, value: float) -> Plan:
 
 
 def test_a_lower_target_makes_the_goal_inconsistent() -> None:
-    strategic = next(p for p in load_plans() if p.id == STRATEGIC)
+    strategic = next(p for p in hebei().plans if p.id == STRATEGIC)
     changed = _with_target(strategic, "qhd-equipment", 2025, 900)  # 超1050 -> 超900
     check = next(c for c in reconcile([changed]) if c.goal_id == "clusters-over-100bn-2025")
     assert check.status == "inconsistent"
@@ -89,7 +90,7 @@ def test_a_lower_target_makes_the_goal_inconsistent() -> None:
 
 
 def test_implied_growth(checks) -> None:
-    growth = growth_table(load_plans()).set_index(["cluster_id", "from_year"])
+    growth = growth_table(hebei().plans).set_index(["cluster_id", "from_year"])
     # (1500/1000) ** (1/2) - 1 = 22.47 %
     assert growth.loc[("sjz-biomedicine", 2023), "yearly_growth_pct"] == 22.5
     # (2500/2100) ** (1/2) - 1 = 9.11 %

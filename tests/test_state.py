@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from geo.metrics import metric_specs
 from layers.views import View
+from tests.atlases import hebei
 from ui.state import AppState, from_params, to_params
 
 KNOWN = {
@@ -13,6 +15,8 @@ KNOWN = {
     "counties": ["130108", "130606"],
     "basemaps": ["none", "osm", "carto", "gaode"],  # no Tianditu key here
     "years_of": {"revenue": [2023, 2025, 2027]},
+    "metrics": metric_specs(hebei().plans),
+    "tiers": ["key", "cultivate", "specialty"],
 }
 
 

@@ -12,7 +12,7 @@ from geo.tables import table_bytes
 from i18n import t
 from i18n.tables import localise
 from layers.views import build_map
-from ui.data import STATIC_URL, county_cluster_matrix, coverage, imported_plan
+from ui.data import STATIC_URL, atlas, county_cluster_matrix, coverage, imported_plan
 from ui.state import AppState
 
 TABLES = ("matrix", "gaps", "overlaps", "cities", "radiating_distances", "clusters", "places")
@@ -59,7 +59,7 @@ def coverage_tab(state: AppState, plans: list[Plan]) -> None:
                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{name}")  # fmt: skip
     with right:
         view, highlight = _selection_view(state, name, frame, rows[0] if rows else None)
-        built = build_map(view, plans, static_url=STATIC_URL, highlight=highlight)
+        built = build_map(atlas(), view, plans, static_url=STATIC_URL, highlight=highlight)
         st_folium(built.map, height=560, width="stretch", returned_objects=[], key="coverage_map")
 
 

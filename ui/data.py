@@ -1,4 +1,5 @@
-"""Cached data for the app: plans, coverage tables, exports. Keyed by plain values only."""
+"""The app's data: one ``Atlas`` per data folder (built once, shared by every session), this
+session's imported list, and cached tables and exports keyed by plain values only."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from geo import settings
 from geo._errors import AtlasError
+from geo.atlas import Atlas
 from geo.coverage import coverage_tables
 from geo.metrics import metric_values
-from geo.plans import Plan, load_plans, select_plans
+from geo.plans import Plan, select_plans
 from geo.reconcile import GoalCheck, growth_table, reconcile
-from geo.region import load_region
 from i18n import t
 from layers.assets import JS_FILES, copy_static
 from layers.export import render_html
@@ -54,9 +56,18 @@ def imported_plan(token: str) -> Plan | None:
     return held[1] if held and token and held[0] == token else None
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner=False)
+def _atlas(folder: str) -> Atlas:
+    return Atlas.load(Path(folder))
+
+
+def atlas() -> Atlas:
+    """The atlas of the data folder the app serves (``$ATLAS_DATA_DIR`` or the repository's ``data/``)."""
+    return _atlas(str(settings.data_dir().resolve()))
+
+
 def bundled_plans() -> list[Plan]:
-    return load_plans()
+    return atlas().plans
 
 
 def all_plans(token: str = "") -> list[Plan]:
@@ -77,8 +88,7 @@ def plans_for(plan_ids: Choice, tiers: Choice, token: str = "") -> list[Plan]:
 @st.cache_data(show_spinner=False, max_entries=32)
 def coverage(plan_ids: Choice, tiers: Choice, source: str | None, token: str = "",
              _imported: Plan | None = None) -> dict[str, pd.DataFrame]:  # fmt: skip
-    tables = coverage_tables(_select(plan_ids, tiers, _imported), source=source)
-    return tables
+    return coverage_tables(atlas(), _select(plan_ids, tiers, _imported), source=source)
 
 
 def county_cluster_matrix(counties: pd.DataFrame, join: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -100,7 +110,7 @@ def reconciliation(plan_ids: Choice, tiers: Choice, token: str = "",
 def export_page(view: View, plan_ids: Choice, tiers: Choice, token: str = "",
                 _imported: Plan | None = None) -> str:  # fmt: skip
     """The same self-contained HTML as ``cli.py export`` for this view."""
-    return render_html(view, _select(plan_ids, tiers, _imported))
+    return render_html(atlas(), view, _select(plan_ids, tiers, _imported))
 
 
 def _select(plan_ids: Choice, tiers: Choice, imported: Plan | None) -> list[Plan]:
@@ -114,13 +124,12 @@ def distinct_values(plan_ids: Choice, tiers: Choice, token: str, *, metric: str,
                     _imported: Plan | None = None) -> int:  # fmt: skip
     """How many different values a metric takes (counts often take only a few: each is then a class)."""
     try:
-        values = metric_values(_select(plan_ids, tiers, _imported), metric, level=level, year=year)  # type: ignore[arg-type]
+        values = metric_values(atlas(), _select(plan_ids, tiers, _imported), metric, level=level, year=year)  # type: ignore[arg-type]
     except AtlasError:
         return 0
     return int(values["value"].dropna().nunique())
 
 
 def region_slug() -> str:
-    """The region's short name for file names: the first word of its English name (``hebei``)."""
-    name = load_region().province.name_en.split()[0].lower()
-    return re.sub(r"[^a-z0-9]+", "-", name).strip("-") or load_region().province.adcode
+    """The region's short name for file names (``hebei``), from its data."""
+    return re.sub(r"[^a-z0-9-]+", "-", atlas().region.province.file_slug).strip("-")

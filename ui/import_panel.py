@@ -14,7 +14,7 @@ from geo.importer import MAX_BYTES, ImportResult, import_bytes, template_bytes
 from geo.tabular import LIMITS
 from i18n import problem_text, t
 from layers._escape import css_string, markdown_text
-from ui.data import forget_import, register_import
+from ui.data import atlas, forget_import, register_import
 
 RESULT_KEY = "_import_result"
 
@@ -25,9 +25,9 @@ def import_panel(lang: str) -> str:
     with st.sidebar.expander(t("import_title", lang), expanded=False):
         st.caption(t("import_help", lang).format(mb=MAX_BYTES // (1024 * 1024)))
         csv, xlsx = st.columns(2)
-        csv.download_button(t("template_csv", lang), lambda: template_bytes("csv"), "clusters-template.csv", "text/csv",
+        csv.download_button(t("template_csv", lang), lambda: template_bytes("csv", atlas()), "clusters-template.csv", "text/csv",
                             key="template_csv", on_click="ignore")  # fmt: skip
-        xlsx.download_button(t("template_xlsx", lang), lambda: template_bytes("xlsx"), "clusters-template.xlsx",
+        xlsx.download_button(t("template_xlsx", lang), lambda: template_bytes("xlsx", atlas()), "clusters-template.xlsx",
                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                              key="template_xlsx", on_click="ignore")  # fmt: skip
         uploader_words(lang)
@@ -35,7 +35,7 @@ def import_panel(lang: str) -> str:
         if upload is not None and upload.file_id != ss.get("_upload_id"):
             ss["_upload_id"] = upload.file_id
             data = upload.getvalue()
-            result = import_bytes(data, upload.name)
+            result = import_bytes(data, upload.name, atlas())
             ss[RESULT_KEY] = result
             if result.ok and result.plan is not None:
                 ss["import_token"] = register_import(result.plan, data)

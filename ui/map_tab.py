@@ -6,7 +6,6 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo._errors import AtlasError
-from geo.boundaries import county_at
 from geo.datum import gcj02_to_wgs84
 from geo.plans import Plan
 from geo.profile import county_profile
@@ -15,7 +14,7 @@ from layers._escape import markdown_text as _md
 from layers.basemap import datum_for
 from layers.export import view_file_stem
 from layers.views import build_map
-from ui.data import STATIC_URL, export_page, imported_plan, region_slug
+from ui.data import STATIC_URL, atlas, export_page, imported_plan, region_slug
 from ui.state import AppState
 
 MAP_HEIGHT = 640
@@ -27,7 +26,7 @@ def map_tab(state: AppState, plans: list[Plan]) -> None:
     left, right = st.columns([3, 1.25], gap="medium")
     with left:
         try:
-            built = build_map(view, plans, static_url=STATIC_URL)
+            built = build_map(atlas(), view, plans, static_url=STATIC_URL)
         except AtlasError as error:
             st.error(_md(str(error)))
             return
@@ -59,7 +58,7 @@ def _clicked_county(result: dict | None, basemap: str, source: str | None) -> st
     if datum_for(basemap) == "gcj02":  # the map is drawn in GCJ-02: back to WGS-84 for the lookup
         lons, lats = gcj02_to_wgs84([lon], [lat])
         lon, lat = float(lons[0]), float(lats[0])
-    return county_at(lon, lat, source)
+    return atlas().county_at(lon, lat, source)
 
 
 METRIC_ORDER = ("revenue", "investment", "projects")  # the panel lists a cluster's targets in this order, then by year
@@ -77,7 +76,7 @@ def county_panel(code: str | None, plans: list[Plan], lang: str) -> None:
     if not code:
         st.info(t("click_hint", lang))
         return
-    profile = county_profile(code, plans)
+    profile = county_profile(atlas(), code, plans)
     name = pick(profile, "name", lang)
     city = pick(profile, "city", lang)
     st.markdown(f"**{_md(name)}** · {_md(city)}" + (f" · {_md(join(profile.areas, lang))}" if profile.areas else ""))

@@ -13,15 +13,13 @@ from typing import Any
 
 import streamlit as st
 
-from geo.boundaries import available_sources, load_divisions
-from geo.metrics import METRICS, metric_years
-from geo.plans import TIERS, Plan
-from geo.region import load_region
+from geo.metrics import metric_specs, metric_years
+from geo.plans import DEFAULT_TIERS, Plan, TierSpec, all_tiers
 from i18n import pick, t
 from layers.basemap import usable_basemaps
 from layers.classify import MAX_CLASSES, PALETTES, SCHEMES, BreaksError, parse_breaks
 from layers.views import VIEWS, View
-from ui.data import all_plans, distinct_values, imported_plan, plans_for
+from ui.data import all_plans, atlas, distinct_values, imported_plan, plans_for
 from ui.import_panel import import_panel
 from ui.state import AppState, from_params, to_params
 
@@ -60,29 +58,37 @@ def _init_from_url() -> None:
     if ss.get("_initialised"):
         return
     plans = all_plans()
-    divisions = load_divisions()
+    the_atlas = atlas()
+    specs = metric_specs(plans)
     state = from_params(
         dict(st.query_params),
         plan_ids=[p.id for p in plans],
         cluster_ids=[c.id for p in plans for c in p.clusters],
         industry_ids=[f.id for p in plans for f in p.future_industries],
-        sources=available_sources(),
-        counties=list(divisions.loc[divisions["level"] == "county", "code"]),
+        sources=the_atlas.sources,
+        counties=list(the_atlas.level("county")["code"]),
         basemaps=usable_basemaps(),
-        years_of={metric: metric_years(plans, metric) for metric, spec in METRICS.items() if spec.by_year},
+        years_of={metric: metric_years(plans, metric) for metric, spec in specs.items() if spec.by_year},
+        metrics=specs,
+        tiers=[tier.id for tier in tiers_of(plans)],
     )
     view = state.view
     settings = {
         "plans": [p.id for p in plans] if state.plan_ids is None else list(state.plan_ids),
-        "tiers": list(TIERS) if state.tiers is None else list(state.tiers),
+        "tiers": [tier.id for tier in tiers_of(plans)] if state.tiers is None else list(state.tiers),
         "kind": view.kind, "metric": view.metric, "level": view.level, "scheme": view.scheme, "k": view.k,
         "breaks": ",".join(f"{b:g}" for b in view.breaks), "palette": view.palette, "clusters": list(view.clusters),
-        "industry": view.industry or "", "basemap": view.basemap, "source": view.source or available_sources()[0],
+        "industry": view.industry or "", "basemap": view.basemap, "source": view.source or the_atlas.sources[0],
         "year": view.year,
     }  # fmt: skip
     ss.update({f"v_{name}": setting for name, setting in settings.items()})
     ss.update(v_breaks_good=view.breaks, lang_en=view.lang == "en", county=state.county, v_tab=state.tab,
               _url_problems=state.problems, _initialised=True)  # fmt: skip
+
+
+def tiers_of(plans: list[Plan]) -> list[TierSpec]:
+    """The tiers the plans declare (the usual three where no plan is loaded)."""
+    return all_tiers(plans) or list(DEFAULT_TIERS)
 
 
 def _choice(chosen: list[str], every: list[str]) -> tuple[str, ...] | None:
@@ -105,12 +111,15 @@ def sidebar() -> tuple[AppState, list[Plan]]:
         select_all=False))  # fmt: skip
     if not plan_ids:
         side.warning(t("no_plans", lang))
+    tier_names = {tier.id: pick(tier, "label", lang) for tier in tiers_of(plans)}
+    if any(tier not in tier_names for tier in value("tiers", [])):
+        _set("tiers", [tier for tier in value("tiers", []) if tier in tier_names])
     tiers = _widget("tiers", lang, lambda k: side.multiselect(
-        t("tiers", lang), list(TIERS), key=k, format_func=lambda tier: t(f"tier_{tier}", lang),
+        t("tiers", lang), list(tier_names), key=k, format_func=tier_names.__getitem__,
         placeholder=t("choose", lang), select_all=False))  # fmt: skip
     if not tiers:
         side.warning(t("no_tiers", lang))
-    plan_choice, tier_choice = _choice(plan_ids, list(plan_names)), _choice(tiers, list(TIERS))
+    plan_choice, tier_choice = _choice(plan_ids, list(plan_names)), _choice(tiers, list(tier_names))
     chosen = plans_for(plan_choice, tier_choice, token)
     side.subheader(t("map_settings", lang))
     kind = _widget("kind", lang, lambda k: side.radio(t("view", lang), VIEWS, key=k, horizontal=True,
@@ -122,9 +131,11 @@ def sidebar() -> tuple[AppState, list[Plan]]:
         names = {c.id: c.name(lang) for p in chosen for c in p.clusters}
         if any(c not in names for c in value("clusters", [])):
             _set("clusters", [c for c in value("clusters", []) if c in names])
+        first = next((tier for tier in all_tiers(chosen) if any(c.tier == tier.id for p in chosen for c in p.clusters)), None)
+        placeholder = t("choose_clusters_placeholder", lang, tier=pick(first, "label", lang)) if first else t("choose", lang)
         _widget("clusters", lang, lambda k: side.multiselect(
-            t("choose_clusters", lang), list(names), key=k, format_func=names.__getitem__,
-            placeholder=t("choose_clusters_placeholder", lang), select_all=False))  # fmt: skip
+            t("choose_clusters", lang), list(names), key=k, format_func=names.__getitem__, placeholder=placeholder,
+            select_all=False))  # fmt: skip
     elif kind == "future":
         industries = {f.id: f.name(lang) for p in chosen for f in p.future_industries}
         if value("industry", "") not in ("", *industries):
@@ -134,7 +145,7 @@ def sidebar() -> tuple[AppState, list[Plan]]:
     _widget("basemap", lang, lambda k: side.selectbox(t("basemap", lang), usable_basemaps(), key=k,
                                                       format_func=lambda b: t(f"basemap_{b}", lang)))  # fmt: skip
     labels = source_labels(lang)
-    _widget("source", lang, lambda k: side.selectbox(t("boundary_source", lang), available_sources(), key=k,
+    _widget("source", lang, lambda k: side.selectbox(t("boundary_source", lang), atlas().sources, key=k,
                                                      format_func=labels.__getitem__))  # fmt: skip
     state = AppState(view=_view(kind, year, lang), plan_ids=plan_choice, tiers=tier_choice,
                      county=st.session_state.get("county"), tab=value("tab", "map"), token=token)  # fmt: skip
@@ -143,14 +154,17 @@ def sidebar() -> tuple[AppState, list[Plan]]:
 
 def source_labels(lang: str) -> dict[str, str]:
     """Each boundary source as the region's data names it, in ``lang``."""
-    return {key: pick(source, "label", lang) for key, source in load_region().boundaries.sources.items()}
+    return {key: pick(source, "label", lang) for key, source in atlas().region.boundaries.sources.items()}
 
 
 def _choropleth_settings(lang: str, chosen: list[Plan], plans: list[Plan], choice: tuple) -> int | None:
     side = st.sidebar
-    metric = _widget("metric", lang, lambda k: side.selectbox(t("metric", lang), list(METRICS), key=k,
-                                                              format_func=lambda m: METRICS[m].label(lang)))  # fmt: skip
-    spec = METRICS[metric]
+    specs = metric_specs(plans)
+    if value("metric") not in specs:
+        _set("metric", next(iter(specs)))
+    metric = _widget("metric", lang, lambda k: side.selectbox(t("metric", lang), list(specs), key=k,
+                                                              format_func=lambda m: specs[m].label(lang)))  # fmt: skip
+    spec = specs[metric]
     year = None
     if spec.by_year:
         years = metric_years(chosen, metric) or metric_years(plans, metric)
@@ -202,7 +216,7 @@ def _view(kind: str, year: int | None, lang: str) -> View:
         kind=kind, metric=value("metric"), year=year, level=value("level"), scheme=scheme, k=value("k"),
         breaks=breaks, palette=value("palette"), clusters=tuple(value("clusters") or ()),
         industry=value("industry") or None, basemap=value("basemap"),
-        source=source if source != available_sources()[0] else None, lang=lang,
+        source=source if source != atlas().sources[0] else None, lang=lang,
     )  # fmt: skip
 
 

@@ -5,14 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.boundaries import provenance
 from geo.coverage import place_names_en
-from geo.gazetteer import load_gazetteer
 from geo.plans import Plan
-from geo.region import load_region
 from i18n import join, pick, t, t_or
 from i18n.tables import localise
 from layers._escape import markdown_text
+from ui.data import atlas
 from ui.state import AppState
 
 
@@ -40,12 +38,13 @@ def metric_label(metric: str, lang: str) -> str:
 
 def zone_table(lang: str) -> pd.DataFrame:
     """Development zones and new areas with their host counties (* part), confidence and basis."""
-    places_en = place_names_en()
+    the_atlas = atlas()
+    places_en = place_names_en(the_atlas.divisions)
     rows = [
         {"zone": res.name, "city": res.city, "city_en": places_en.get(res.city or "", res.city),
          "hosts": join((pick(c, "name", lang) + ("*" if c.part else "") for c in res.counties), lang),
          "confidence": res.confidence, "basis_zh": res.basis_zh, "basis_en": res.basis_en}
-        for res in load_gazetteer().zones()
+        for res in the_atlas.gazetteer.zones()
     ]  # fmt: skip
     return localise(pd.DataFrame(rows), lang)
 
@@ -67,8 +66,8 @@ def sources_tab(state: AppState, plans: list[Plan]) -> None:
             else:
                 st.caption(t("no_source_text", lang))
     st.subheader(t("boundary_provenance", lang))
-    info = provenance()
-    region = load_region()
+    info = atlas().provenance
+    region = atlas().region
     for key, source in region.boundaries.sources.items():
         vertices = info["sources"][key]["vertices"]["county"]
         label, note = pick(source, "label", lang), pick(source, "note", lang)

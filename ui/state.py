@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 
-from geo.metrics import METRICS
-from geo.plans import TIERS
+from geo.metrics import COUNT_METRICS, MetricSpec
 from layers.basemap import BASEMAPS
 from layers.classify import MAX_CLASSES, PALETTES, SCHEMES, parse_breaks
 from layers.views import VIEWS, View
@@ -30,7 +29,7 @@ class AppState:
 
 
 _CHOICES: dict[str, Sequence[str]] = {
-    "kind": VIEWS, "metric": tuple(METRICS), "level": ("county", "city"), "scheme": SCHEMES,
+    "kind": VIEWS, "level": ("county", "city"), "scheme": SCHEMES,
     "palette": PALETTES, "basemap": BASEMAPS, "lang": ("zh", "en"),
 }  # fmt: skip
 _PARAM = {"kind": "view"}  # URL name of a View field, where it differs
@@ -38,7 +37,8 @@ _PARAM = {"kind": "view"}  # URL name of a View field, where it differs
 
 def from_params(params: Mapping[str, str], *, plan_ids: Sequence[str], cluster_ids: Sequence[str],
                 industry_ids: Sequence[str], sources: Sequence[str], counties: Sequence[str],
-                basemaps: Sequence[str] = BASEMAPS, years_of: Mapping[str, Sequence[int]] | None = None) -> AppState:  # fmt: skip
+                basemaps: Sequence[str] = BASEMAPS, years_of: Mapping[str, Sequence[int]] | None = None,
+                metrics: Mapping[str, MetricSpec] = COUNT_METRICS, tiers: Sequence[str] = ()) -> AppState:  # fmt: skip
     """The state a URL describes, with what it could not use listed in ``problems``.
 
     ``basemaps`` are those usable here (Tianditu only with a key); ``years_of`` gives each yearly
@@ -46,7 +46,7 @@ def from_params(params: Mapping[str, str], *, plan_ids: Sequence[str], cluster_i
     the link (a year the metric does not have, a level it does not exist at).
     """
     state = AppState()
-    choices = {**_CHOICES, "basemap": tuple(basemaps)}
+    choices = {**_CHOICES, "basemap": tuple(basemaps), "metric": tuple(metrics)}
     changes: dict[str, object] = {}
     for name, options in choices.items():
         value = params.get(_PARAM.get(name, name))
@@ -62,12 +62,12 @@ def from_params(params: Mapping[str, str], *, plan_ids: Sequence[str], cluster_i
         value = _one_of(params, name, known, state.problems)
         if value:
             changes[name] = value
-    _fit_metric(changes, params, state.problems, years_of or {})
+    _fit_metric(changes, params, state.problems, years_of or {}, metrics)
     if changes.get("scheme") == "user" and not changes.get("breaks"):
         changes.pop("scheme")  # no usable breaks (reported above): keep a map with the default classes
     state.view = View().with_(**changes)
     state.plan_ids = _choice(params.get("plans"), plan_ids, "plans", state.problems)
-    state.tiers = _choice(params.get("tiers"), TIERS, "tiers", state.problems)
+    state.tiers = _choice(params.get("tiers"), tiers, "tiers", state.problems)
     state.county = _one_of(params, "county", counties, state.problems)
     state.tab = _one_of(params, "tab", TABS, state.problems) or "map"
     return state
@@ -82,9 +82,9 @@ def _problem(problems: list[str], name: str, value: str) -> None:
 
 
 def _fit_metric(changes: dict[str, object], params: Mapping[str, str], problems: list[str],
-                years_of: Mapping[str, Sequence[int]]) -> None:  # fmt: skip
+                years_of: Mapping[str, Sequence[int]], metrics: Mapping[str, MetricSpec]) -> None:  # fmt: skip
     """Drop a year or level the link's metric does not have, and say so."""
-    spec = METRICS[str(changes.get("metric", View().metric))]
+    spec = metrics[str(changes.get("metric", View().metric))]
     if "level" in changes and changes["level"] not in spec.levels:
         _problem(problems, "level", str(changes.pop("level")))
     if "year" in changes:
