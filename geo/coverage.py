@@ -135,13 +135,16 @@ def cluster_table(join: pd.DataFrame, plans: Sequence[Plan], places: pd.DataFram
     for plan in plans:
         for cluster in plan.clusters:
             key, key_en = (plan.id, cluster.id, "zh"), (plan.id, cluster.id, "en")
+            tier = next((t for t in plan.tiers if t.id == cluster.tier), None)
             rows.append(
                 {
                     "plan_id": plan.id,
                     "cluster_id": cluster.id,
                     "cluster_name_zh": cluster.name_zh,
                     "cluster_name_en": cluster.name_en,
-                    "tier": cluster.tier,
+                    "tier_id": cluster.tier,
+                    "tier": tier.label_zh if tier else cluster.tier,  # as the plan names it
+                    "tier_en": tier.label_en if tier else cluster.tier,
                     "city": cluster.city,
                     "city_en": names_en.get(cluster.city, cluster.city),
                     "core_counties": _joined(core[key]),

@@ -18,7 +18,6 @@ The names come from the division table, the region's composite areas and the gaz
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
@@ -27,15 +26,13 @@ import pandas as pd
 
 from geo._errors import AmbiguousPlaceError, UnknownPlaceError
 from geo.gazetteer_data import GazetteerData
+from geo.names import short_name
 from geo.region import Region
 
 Kind = Literal["county", "zone", "new_area", "city"]
 Confidence = Literal["exact", "high", "medium-high", "medium", "low"]
 CONFIDENCE_ORDER: tuple[Confidence, ...] = ("exact", "high", "medium-high", "medium", "low")
 
-# A county or county-level city without its level word: 任丘市 -> 任丘, 青龙满族自治县 -> 青龙.
-# Districts keep theirs: their stems (桥东, 新华, 开平, 路南) are everyday words.
-_LEVEL_SUFFIX = re.compile(r"(?:(?:满族|回族|蒙古族)+自治县|自治县|县|市)$")
 _MIN_SHORT_NAME = 2  # one-character stems (赵 of 赵县) are too easily part of other words
 _DIVISION_LIST = ("区划名单", "division list")  # the basis of a name taken from the division table
 
@@ -185,6 +182,11 @@ class Gazetteer:
         best = min(e.rank for e in entries)
         entries = [e for e in entries if e.rank == best]
         distinct = {(e.resolution.kind, e.resolution.name, tuple(e.resolution.codes())): e for e in entries}
+        if len({key[2] for key in distinct}) == 1:
+            # One area under several names of a kind (东莞市, 儋州市: a city that is its own only county):
+            # the same place, so no ambiguity; it is read as the county.
+            distinct = {key: e for key, e in distinct.items() if key[0] == "county"} or distinct
+            return next(iter(distinct.values())).resolution
         if len(distinct) > 1:
             options = sorted(self.describe(e) for e in distinct.values())
             label = self.city_labels.get(context) if context else None
@@ -268,12 +270,6 @@ def _with_query(res: Resolution, query: str, context: str | None) -> Resolution:
 def _replace(res: Resolution, **changes: object) -> Resolution:
     values = {**res.__dict__, **changes}
     return Resolution(**values)  # type: ignore[arg-type]
-
-
-def short_name(name: str) -> str | None:
-    """A county's or county-level city's name without its level word, if long enough to stand alone."""
-    stem = _LEVEL_SUFFIX.sub("", name)
-    return stem if stem != name and len(stem) >= _MIN_SHORT_NAME else None
 
 
 def build_gazetteer(divisions: pd.DataFrame, data: GazetteerData, region: Region) -> Gazetteer:

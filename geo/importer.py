@@ -446,7 +446,7 @@ TEMPLATE_GUIDE = [
     ("集群名称 / name", "required; unique in the file"),
     ("英文名称 / name_en", "optional"),
     ("所在市 / city", "required; the city's name (with or without 市), its code, or its English name"),
-    ("类别 / tier", "one of the plans' tiers (重点支持 / 重点培育 / 重点特色 ...); empty: the last"),
+    ("类别 / tier", "one of the tiers the plans declare (their Chinese or English label, or their id); empty: the last"),
     ("核心承载区 / core_zones", "required; places separated by 、 or ; as the plan writes them (高新区, 任丘)"),
     ("辐射区域 / radiating_areas", "optional; same form"),
     ("营业收入YYYY / revenue_YYYY", "optional, one column per year; in 亿元 with the qualifier: 超1000, 约250, 突破2500, 1000"),

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Literal
 import pandas as pd
 
 from geo._errors import AtlasError
-from geo.figures import Qualifier
 from geo.plans import Plan
+from geo.reconcile import sum_qualifier
 from i18n import has, t, t_or
 
 if TYPE_CHECKING:
@@ -170,17 +170,8 @@ def _target_sums(plans: Sequence[Plan], units: pd.DataFrame, metric: str, year: 
             rows.append(_row(unit, float("nan"), "exact", []))
             continue
         total = sum(e["value"] for e in evidence)
-        rows.append(_row(unit, total, _sum_qualifier([Qualifier(e["qualifier"]) for e in evidence]), evidence))
+        rows.append(_row(unit, total, str(sum_qualifier([e["qualifier"] for e in evidence])), evidence))
     return pd.DataFrame(rows)
-
-
-def _sum_qualifier(qualifiers: list[Qualifier]) -> str:
-    """How to read a sum: exact only if every addend is; about if any is; else at least."""
-    if all(q is Qualifier.EXACT for q in qualifiers):
-        return "exact"
-    if any(q is Qualifier.ABOUT for q in qualifiers):
-        return "about"
-    return "at_least"
 
 
 def _row(unit: object, value: float, qualifier: str, evidence: list[dict[str, object]]) -> dict[str, object]:

@@ -180,23 +180,36 @@ def _stated(goal: Goal, lang: str) -> str:
     return text
 
 
+def sum_qualifier(qualifiers: Sequence[Qualifier | str]) -> Qualifier:
+    """How to read a sum of figures: exact only if every one is; about if any is about (约); else at least."""
+    found = {Qualifier(q) for q in qualifiers}
+    if found <= {Qualifier.EXACT}:
+        return Qualifier.EXACT
+    if Qualifier.ABOUT in found:
+        return Qualifier.ABOUT
+    return Qualifier.AT_LEAST
+
+
 def revenue_totals(plan: Plan) -> pd.DataFrame:
-    """Sum of the clusters' revenue targets per year (lower bounds), with how many clusters it covers."""
+    """Sum of the clusters' revenue targets per year, how to read it (``qualifier``), and how many clusters it covers."""
     rows = [
         {"year": t.year, "cluster_id": c.id, "value": t.value, "qualifier": str(t.qualifier)}
         for c in plan.clusters
         for t in c.targets_for(REVENUE)
     ]
     if not rows:
-        return pd.DataFrame(columns=["year", "clusters", "sum_lower_bound"])
+        return pd.DataFrame(columns=["year", "clusters", "sum", "qualifier"])
     frame = pd.DataFrame(rows)
-    return frame.groupby("year").agg(clusters=("cluster_id", "nunique"), sum_lower_bound=("value", "sum")).reset_index()
+    totals = frame.groupby("year").agg(clusters=("cluster_id", "nunique"), sum=("value", "sum"),
+                                       qualifier=("qualifier", lambda q: str(sum_qualifier(list(q)))))  # fmt: skip
+    return totals.reset_index()
 
 
 def growth_table(plans: Sequence[Plan]) -> pd.DataFrame:
-    """Each cluster's implied yearly growth between consecutive revenue target years (lower bounds).
+    """Each cluster's implied yearly growth between consecutive revenue target years.
 
-    Also one row per plan for the sum of its clusters' targets, where every cluster has both years.
+    Also one row per plan for the sum of its clusters' targets, where every cluster has both years;
+    a sum keeps its qualifier (a 约 figure makes it "about", 超 figures "at least").
     """
     rows = []
     for plan in plans:
@@ -207,9 +220,8 @@ def growth_table(plans: Sequence[Plan]) -> pd.DataFrame:
         totals = revenue_totals(plan)
         full = totals[totals["clusters"] == totals["clusters"].max()] if len(totals) else totals
         for a, b in pairwise(full.itertuples()):
-            rows.append(
-                _growth_row(plan.id, "(sum)", "合计", (a.year, a.sum_lower_bound, None), (b.year, b.sum_lower_bound, None))
-            )
+            start = (a.year, a.sum, Qualifier(a.qualifier))
+            rows.append(_growth_row(plan.id, "(sum)", "合计", start, (b.year, b.sum, Qualifier(b.qualifier))))
     return pd.DataFrame(rows)
 
 
@@ -217,14 +229,15 @@ def _growth_row(
     plan_id: str,
     cluster_id: str,
     name: str,
-    start: tuple[int, float, Target | None],
-    end: tuple[int, float, Target | None],
+    start: tuple[int, float, Target | Qualifier],
+    end: tuple[int, float, Target | Qualifier],
 ) -> dict[str, object]:
-    """Implied yearly growth from ``start`` to ``end`` (year, value, the target it comes from)."""
+    """Implied yearly growth from ``start`` to ``end`` (year, value, the target it comes from or a sum's qualifier)."""
     (y0, v0, a), (y1, v1, b) = start, end
     rate = (v1 / v0) ** (1 / (y1 - y0)) - 1 if v0 > 0 and y1 > y0 else float("nan")
-    def label(target: Target | None, value: float, lang: str) -> str:
-        return target.label(lang) if target is not None else format_figure(value, "亿元", "at_least", lang)
+
+    def label(source: Target | Qualifier, value: float, lang: str) -> str:
+        return source.label(lang) if isinstance(source, Target) else format_figure(value, "亿元", source, lang)
 
     return {
         "plan_id": plan_id,

@@ -16,7 +16,7 @@ from i18n import columns, problem_text, t, t_or
 # Columns holding codes, and the catalogue prefix that words them.
 ENUMS = {
     "status": "cov_", "role": "role_", "kind": "kind_", "confidence": "conf_", "weakest_confidence": "conf_",
-    "tier": "tier_", "resolution": "res_", "matched_as": "matched_",
+    "resolution": "res_", "matched_as": "matched_",
 }  # fmt: skip
 BOOLEANS = ("approximate", "partial")
 

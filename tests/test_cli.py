@@ -56,7 +56,7 @@ def test_resolve_failure_exits_non_zero_with_candidates(cli) -> None:
 def test_coverage_summary_answers_the_planners_questions(cli) -> None:
     result = cli("coverage")
     assert result.returncode == 0, result.stderr
-    assert "石家庄生物医药产业集群 [key]: 栾城区、裕华区 | 晋州市、藁城区、赵县" in result.stdout
+    assert "石家庄生物医药产业集群 [重点支持]: 栾城区、裕华区 | 晋州市、藁城区、赵县" in result.stdout
     assert "邢台市: 3/18 (16.7%)" in result.stdout
     assert "Counties with no cluster (" in result.stdout
     assert "Places that do not resolve: 0" in result.stdout

@@ -6,7 +6,7 @@ import pytest
 
 from geo.figures import Qualifier
 from geo.plans import Plan, Target
-from geo.reconcile import growth_table, meets_threshold, reconcile
+from geo.reconcile import growth_table, meets_threshold, reconcile, sum_qualifier
 from tests.atlases import hebei
 
 
@@ -98,3 +98,12 @@ def test_implied_growth(checks) -> None:
     # sums of the nine key clusters: 7860 -> 10200 -> 12500
     total = growth.loc[("(sum)", 2023)]
     assert total["from_target"] == "7860亿元以上" and total["to_target"] == "1.02万亿元以上"
+
+
+def test_a_sum_with_an_about_figure_is_about_not_a_lower_bound() -> None:
+    assert sum_qualifier(["over", "about"]) is Qualifier.ABOUT
+    assert sum_qualifier(["over", "passing"]) is Qualifier.AT_LEAST
+    assert sum_qualifier(["exact", "exact"]) is Qualifier.EXACT
+    growth = growth_table(hebei().plans).set_index("cluster_id")
+    sums = growth.loc["(sum)"]
+    assert all(label.endswith("以上") for label in sums["from_target"])  # the bundled targets are all 超/突破

@@ -23,7 +23,7 @@ _SHOWN = {
     "cities": ["city", "city_en", "counties", "core", "radiating", "none", "covered", "share_covered_pct"],
     "radiating_distances": ["cluster_name_zh", "cluster_name_en", "county_name_zh", "county_name_en", "nearest_core_name_zh",
                             "nearest_core_name_en", "edge_km", "centroid_km"],
-    "clusters": ["cluster_name_zh", "cluster_name_en", "tier", "city", "city_en", "core_counties", "core_counties_en",
+    "clusters": ["cluster_name_zh", "cluster_name_en", "tier", "tier_en", "city", "city_en", "core_counties", "core_counties_en",
                  "radiating_counties", "radiating_counties_en", "uncertain_counties", "uncertain_counties_en",
                  "unresolved_places"],
     "places": ["cluster_name_zh", "cluster_name_en", "role", "place", "resolution", "kind", "matched_as", "resolved_name",

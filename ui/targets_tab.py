@@ -71,7 +71,7 @@ def targets_tab(state: AppState, plans: list[Plan]) -> None:
         st.info(t("none_listed", lang))
     else:
         st.altair_chart(target_chart(frame, lang), width="content")
-        st.caption(t("sum_at_least", lang))
+        st.caption(t("figures_keep_qualifiers", lang))
     checks, growth = reconciliation(state.plan_ids, state.tiers, state.token, imported_plan(state.token))
     st.subheader(t("reconciliation", lang))
     if checks:
