@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint check boundaries survey bench browser postgres static clean
+.PHONY: run test lint check boundaries survey load bench browser postgres static clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ boundaries: $(STAMP)
 ## Init every mainland province into a temporary folder and run check, coverage and export on it (a few minutes; not part of `make test`).
 survey: $(STAMP)
 	$(PY) -m regions.survey
+
+## 20 browser sessions at once importing and reading workspaces, on SQLite and on two app processes sharing PostgreSQL (not part of `make test`).
+load: $(STAMP) browser postgres static
+	$(PY) bench/load_workspaces.py
 
 ## Speed and size against geopandas explore() (and, for the app, a plain st_folium page).
 bench: $(STAMP) browser static

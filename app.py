@@ -14,13 +14,14 @@ from geo._errors import AtlasError
 from i18n import pick, t
 from layers._escape import markdown_text
 from ui.coverage_tab import coverage_tab
-from ui.data import all_plans, atlas, ensure_static
+from ui.data import atlas, ensure_static
 from ui.import_panel import import_report
 from ui.map_tab import map_tab
 from ui.sidebar import sidebar, write_url
 from ui.sources_tab import sources_tab
 from ui.state import TABS
 from ui.targets_tab import targets_tab
+from ui.workspace import all_plans
 
 province = atlas().region.province
 st.set_page_config(page_title=f"{t('app_title', 'zh', region=province.short_zh)} · "

@@ -30,8 +30,8 @@ import pandas as pd
 from geo._errors import AtlasError, PlaceError
 from geo.atlas import Atlas
 from geo.coverage import coverage_tables
-from geo.files import write_atomic
-from geo.importer import import_file, load_any_plan, write_template
+from geo.files import read_user_file, write_atomic
+from geo.importer import import_bytes, import_file, load_any_plan, write_template
 from geo.plans import Plan, all_tiers, select_plans
 from geo.reconcile import growth_table, reconcile
 from geo.tables import write_tables
@@ -42,15 +42,33 @@ from layers.basemap import BASEMAPS
 from layers.classify import PALETTES, SCHEMES, parse_breaks
 from layers.export import export_all, export_html, export_png, view_file_stem
 from layers.views import VIEWS, View
+from store import Store, short_id
 
 EXIT_UNRESOLVED = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130  # as shells report Ctrl-C
 
 
-def _plans(atlas: Atlas, paths: Sequence[str] | None) -> list[Plan]:
-    """The plans named by ``--plan`` options, or the region's plans when none is given."""
-    return [load_any_plan(Path(p), atlas) for p in paths] if paths else atlas.plans
+def _plans(atlas: Atlas, paths: Sequence[str] | None, workspace: str | None = None) -> list[Plan]:
+    """The plans named by ``--plan`` options, or the region's plans when none is given; with
+    ``--workspace``, the workspace's cluster list in use is added (as the app shows it)."""
+    plans = [load_any_plan(Path(p), atlas) for p in paths] if paths else list(atlas.plans)
+    if workspace:
+        plans += [plan for plan in [workspace_list(atlas, workspace)] if plan is not None]
+    return plans
+
+
+def workspace_list(atlas: Atlas, ws_id: str) -> Plan | None:
+    """The cluster list a workspace uses, imported again from its stored file."""
+    with Store() as store:
+        store.get_workspace(ws_id)  # a clear error for an unknown id
+        version = store.current_version(ws_id, "clusters")
+    if version is None:
+        return None
+    result = import_bytes(version.data, version.filename, atlas)
+    if not result.ok:
+        raise AtlasError(f"workspace {short_id(ws_id)}: its list {version.filename!r} no longer imports:\n{result.report()}")
+    return result.plan
 
 
 def cmd_check(atlas: Atlas, args: argparse.Namespace) -> int:
@@ -96,7 +114,7 @@ def cmd_resolve(atlas: Atlas, args: argparse.Namespace) -> int:
 
 
 def _selected_plans(atlas: Atlas, args: argparse.Namespace) -> list[Plan]:
-    plans = _plans(atlas, args.plan)
+    plans = _plans(atlas, args.plan, args.workspace)
     if args.tier:
         known = [tier.id for tier in all_tiers(plans)]
         unknown = sorted(set(args.tier) - set(known))
@@ -156,7 +174,7 @@ def _print_coverage(tables: dict[str, pd.DataFrame]) -> None:
 
 def cmd_reconcile(atlas: Atlas, args: argparse.Namespace) -> int:
     """Compare each province goal with what the cluster targets imply."""
-    plans = _plans(atlas, args.plan)
+    plans = _plans(atlas, args.plan, args.workspace)
     checks = reconcile(plans)
     growth = growth_table(plans)
     if args.json is not None:
@@ -202,7 +220,7 @@ def _breaks(text: str | None) -> tuple[float, ...]:
 
 def cmd_export(atlas: Atlas, args: argparse.Namespace) -> int:
     """Write self-contained HTML maps (and optionally a PNG)."""
-    plans = _plans(atlas, args.plan)
+    plans = _plans(atlas, args.plan, args.workspace)
     source = None if args.source is None else atlas.source(args.source)
     if args.all:
         written = export_all(atlas, plans, Path(args.all), lang=args.lang, basemap=args.basemap, source=source)
@@ -228,10 +246,46 @@ def cmd_template(atlas: Atlas, args: argparse.Namespace) -> int:
 
 
 def cmd_import(atlas: Atlas, args: argparse.Namespace) -> int:
-    """Validate a cluster list and print the report; exit 1 if any row fails."""
-    result = import_file(Path(args.file), atlas)
+    """Validate a cluster list and print the report; exit 1 if any row fails. With ``--workspace``, a
+    list that imports is kept there as a new version (the app's link then shows it); a failed one
+    stores nothing."""
+    path = Path(args.file)
+    result = import_file(path, atlas)
     print(result.report(args.lang))
+    if result.ok and args.workspace:
+        with Store() as store:
+            version = store.add_version(args.workspace, "clusters", filename=path.name[:200], data=path.read_bytes(),
+                                        report=result.report("en"), summary=f"{len(result.plan.clusters)} clusters")  # fmt: skip
+        print(f"kept as version {version.number} of workspace {short_id(args.workspace)}")
     return 0 if result.ok else EXIT_UNRESOLVED
+
+
+def cmd_workspace(_atlas: Atlas, args: argparse.Namespace) -> int:
+    """Create, list, show, export and import workspaces (the app's ?ws= links), in the same store."""
+    with Store() as store:
+        if args.workspace_command == "create":
+            print(store.create_workspace(args.name or "").id)  # the id is the link's key: printed for the user only
+        elif args.workspace_command == "list":
+            for ws in store.list_workspaces():
+                print(f"{ws.id}\t{ws.updated_at:%Y-%m-%d %H:%M} UTC\t{ws.name}")
+        elif args.workspace_command == "show":
+            ws = store.get_workspace(args.id)
+            stamp = "%Y-%m-%d %H:%M UTC"
+            print(f"{ws.name or '(no name)'}: created {ws.created_at.strftime(stamp)}, changed {ws.updated_at.strftime(stamp)}")
+            for kind in ("clusters", "actuals"):
+                for v in store.versions(args.id, kind):
+                    mark = " (in use)" if v.in_use else ""
+                    print(f"  {kind} v{v.number}{mark}: {v.filename}, {v.summary}, {v.created_at:%Y-%m-%d %H:%M} UTC")
+            for view in store.views(args.id):
+                print(f"  view {view.name}: {'&'.join(f'{k}={v}' for k, v in view.params.items() if k != 'ws')}")
+        elif args.workspace_command == "export":
+            write_atomic(Path(args.file), store.export_workspace(args.id), suffixes=(".json",))
+            print(f"wrote {args.file}")
+        elif args.workspace_command == "import":
+            data = read_user_file(Path(args.file), max_bytes=512 * 2**20)
+            ws = store.import_workspace(data, new_id=args.new_id)
+            print(ws.id)
+    return 0
 
 
 def cmd_region_init(args: argparse.Namespace) -> int:
@@ -257,6 +311,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     def with_plans(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
         sub.add_argument("--plan", action="append", metavar="FILE", help="a plan file instead of the region's plans")
+        return with_workspace(sub)
+
+    def with_workspace(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sub.add_argument("--workspace", metavar="ID", help="a workspace (the app's ws= link): its cluster list joins in")
         return sub
 
     check = with_plans(commands.add_parser("check", help="validate the data files and print a summary"))
@@ -285,13 +343,14 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("file", help="FILE.csv or FILE.xlsx")
     template.set_defaults(func=cmd_template)
 
-    imp = commands.add_parser("import", help="validate a cluster list and print the report")
+    imp = with_workspace(commands.add_parser("import", help="validate a cluster list and print the report"))
     imp.add_argument("file", help="a CSV (UTF-8 or GB18030), XLSX or YAML plan file")
     imp.add_argument("--lang", choices=("zh", "en"), default="zh", help="the report's language")
     imp.set_defaults(func=cmd_import)
 
     _add_export(with_plans(commands.add_parser("export", help="self-contained HTML maps that need no network")))
     _add_region(commands.add_parser("region", help="map another province: write its data folder"))
+    _add_workspace(commands.add_parser("workspace", help="workspaces: a planner's lists and views, shared by link"))
     return parser
 
 
@@ -314,6 +373,22 @@ def _add_export(exp: argparse.ArgumentParser) -> None:
     exp.add_argument("--all", metavar="DIR", help="write every view and an index.html into DIR")
     exp.set_defaults(func=cmd_export)
 
+
+
+def _add_workspace(workspace: argparse.ArgumentParser) -> None:
+    sub = workspace.add_subparsers(dest="workspace_command", required=True)
+    create = sub.add_parser("create", help="make a workspace; prints its id (put it in the app's link as ?ws=ID)")
+    create.add_argument("--name", help="a name to recognise it by")
+    sub.add_parser("list", help="every workspace in the store (ids in full: for the server's administrator)")
+    show = sub.add_parser("show", help="a workspace's list versions and saved views")
+    show.add_argument("id")
+    export = sub.add_parser("export", help="the whole workspace as one JSON file (backup, or moving it)")
+    export.add_argument("id")
+    export.add_argument("file", help="FILE.json")
+    restore = sub.add_parser("import", help="restore a workspace from its JSON file; prints its id")
+    restore.add_argument("file")
+    restore.add_argument("--new-id", action="store_true", help="give it a new id even if its own is free")
+    workspace.set_defaults(func=cmd_workspace)
 
 
 def _add_region(region: argparse.ArgumentParser) -> None:

@@ -8,6 +8,8 @@ code uses (``status_core``, ``confidence_high``); values may hold ``{name}`` fie
 
 from __future__ import annotations
 
+from i18n.print_words import PRINT_TEXT
+
 TEXT: dict[str, dict[str, str]] = {
     "app_title": {"zh": "{region}产业集群地图", "en": "{region} Industry Cluster Atlas"},
     "core": {"zh": "核心承载区", "en": "core zone"},
@@ -185,7 +187,7 @@ TEXT: dict[str, dict[str, str]] = {
     "template_csv": {"zh": "模板 CSV", "en": "Template CSV"},
     "template_xlsx": {"zh": "模板 XLSX", "en": "Template XLSX"},
     "upload": {"zh": "上传文件", "en": "Upload a file"},
-    "import_ok": {"zh": "已导入，可在“规划”中选用。", "en": "Imported: choose it under Plans."},
+    "import_ok": {"zh": "已导入并保存在工作区，可在“规划”中选用。", "en": "Imported and kept in the workspace: choose it under Plans."},
     "import_failed": {
         "zh": "未导入：请按下列问题修改文件后重新上传，之前导入的清单保持不变。",
         "en": "Not imported: fix the rows below and upload again; the list loaded before is kept.",
@@ -290,6 +292,34 @@ TEXT: dict[str, dict[str, str]] = {
     },
     # ---- import report ----
     "import_report": {"zh": "导入报告", "en": "Import report"},
+    # ---- workspaces ----
+    "ws_title": {"zh": "工作区（保存与分享）", "en": "Workspace (keep and share)"},
+    "ws_none": {
+        "zh": "尚未建立工作区：第一次导入清单时会自动建立，并写入链接。也可以在下面恢复一个备份。",
+        "en": "No workspace yet: the first import creates one and puts it in the link. You can also restore a backup below.",
+    },
+    "ws_created": {
+        "zh": "已建立工作区并写入本页链接：收藏或分享这个链接即可回到这里；持有链接的人都能看到和修改这个工作区。",
+        "en": "A workspace was created and put in this page's link: bookmark or share the link to come back; anyone with the link can see and change it.",
+    },
+    "ws_gone": {"zh": "这个工作区已被删除。", "en": "This workspace was deleted."},
+    "ws_link": {
+        "zh": "本页链接中的 ws= 就是这个工作区的钥匙：持有链接的人都能看到和修改它。",
+        "en": "The ws= in this page's link is the key to this workspace: anyone with the link can see and change it.",
+    },
+    "ws_name": {"zh": "名称", "en": "Name"},
+    "ws_rename": {"zh": "改名", "en": "Rename"},
+    "ws_versions": {"zh": "导入清单的版本", "en": "Versions of the imported list"},
+    "ws_in_use": {"zh": "（使用中）", "en": "(in use)"},
+    "ws_use_version": {"zh": "使用这个版本", "en": "Use this version"},
+    "ws_view_name": {"zh": "把当前视图保存为", "en": "Save the current view as"},
+    "ws_view_save": {"zh": "保存视图", "en": "Save view"},
+    "ws_view_saved": {"zh": "已保存视图“{name}”。", "en": "Saved the view “{name}”."},
+    "ws_view_delete": {"zh": "删除这个视图", "en": "Delete this view"},
+    "ws_export": {"zh": "下载整个工作区（备份）", "en": "Download the whole workspace (backup)"},
+    "ws_import": {"zh": "从备份恢复（新工作区）", "en": "Restore from a backup (as a new workspace)"},
+    "ws_delete_confirm": {"zh": "我要删除这个工作区及其全部内容", "en": "I want to delete this workspace and everything in it"},
+    "ws_delete": {"zh": "删除工作区", "en": "Delete the workspace"},
     "report_row": {"zh": "行", "en": "Row"},
     "report_column": {"zh": "列", "en": "Column"},
     "report_problem": {"zh": "问题", "en": "Problem"},
@@ -461,3 +491,5 @@ COLUMNS: dict[str, dict[str, str]] = {
     "places": {"zh": "原文地名", "en": "Places as written"},
     "cluster_city": {"zh": "集群所在市", "en": "Cluster's city"},
 }
+
+TEXT.update(PRINT_TEXT)

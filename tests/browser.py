@@ -81,3 +81,41 @@ def screenshot(page: object, name: str) -> Path:
     path = SHOTS / f"{name}.png"
     page.screenshot(path=str(path))  # type: ignore[attr-defined]
     return path
+
+
+class AppServer:
+    """``streamlit run app.py`` on a free local port, with extra environment; can be restarted."""
+
+    def __init__(self, repo: Path, env: dict[str, str] | None = None) -> None:
+        import socket  # noqa: PLC0415
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.repo, self.env = repo, env or {}
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._process: object = None
+
+    def start(self) -> AppServer:
+        import subprocess  # noqa: PLC0415
+        import sys  # noqa: PLC0415
+        import time  # noqa: PLC0415
+        import urllib.request  # noqa: PLC0415
+
+        command = [sys.executable, "-m", "streamlit", "run", str(self.repo / "app.py"), "--server.port", str(self.port),
+                   "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
+        self._process = subprocess.Popen(command, cwd=self.repo, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                         env={**os.environ, **self.env})  # fmt: skip
+        for _ in range(240):
+            try:
+                if urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1).read() == b"ok":
+                    return self
+            except OSError:
+                time.sleep(0.5)
+        raise RuntimeError(f"the app did not start on {self.url}")
+
+    def stop(self) -> None:
+        if self._process is not None:
+            self._process.terminate()  # type: ignore[attr-defined]
+            self._process.wait(timeout=30)  # type: ignore[attr-defined]
+            self._process = None

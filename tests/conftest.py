@@ -27,6 +27,13 @@ def run_cli_env(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[
     )  # fmt: skip
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _workspace_database(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every test (and every app or CLI it starts) keeps workspaces in a throw-away SQLite file."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'atlas.sqlite3'}"
+    os.environ.setdefault("ATLAS_DATABASE_URL", url)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium through Playwright, shared by every browser test (skips where absent)."""

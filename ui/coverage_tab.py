@@ -12,8 +12,9 @@ from geo.tables import table_bytes
 from i18n import t
 from i18n.tables import localise
 from layers.views import build_map
-from ui.data import STATIC_URL, atlas, county_cluster_matrix, coverage, imported_plan
+from ui.data import STATIC_URL, atlas, county_cluster_matrix, coverage
 from ui.state import AppState
+from ui.workspace import imported_plan
 
 TABLES = ("matrix", "gaps", "overlaps", "cities", "radiating_distances", "clusters", "places")
 # Columns shown per table, by their names in the analytical table (all columns go into the downloads).

@@ -3,7 +3,6 @@ session's imported list, and cached tables and exports keyed by plain values onl
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
@@ -32,30 +31,6 @@ def ensure_static() -> None:
         copy_static(STATIC_DIR)
 
 
-IMPORT_KEY = "_imported"  # session state: the imported plan in use, as (token, Plan)
-
-
-def register_import(plan: Plan, data: bytes) -> str:
-    """Keep an imported plan in this session only (freed with it); returns its token.
-
-    The token is a hash of the file, so cached results computed from it are right for any session
-    that imports the same bytes, and never shown to another.
-    """
-    token = hashlib.sha256(data).hexdigest()[:16]
-    st.session_state[IMPORT_KEY] = (token, plan)
-    return token
-
-
-def forget_import() -> None:
-    st.session_state.pop(IMPORT_KEY, None)
-
-
-def imported_plan(token: str) -> Plan | None:
-    """This session's imported plan, if ``token`` names it."""
-    held = st.session_state.get(IMPORT_KEY)
-    return held[1] if held and token and held[0] == token else None
-
-
 @st.cache_resource(show_spinner=False)
 def _atlas(folder: str) -> Atlas:
     return Atlas.load(Path(folder))
@@ -70,25 +45,14 @@ def bundled_plans() -> list[Plan]:
     return atlas().plans
 
 
-def all_plans(token: str = "") -> list[Plan]:
-    """The bundled plans, plus this session's imported one when ``token`` names it."""
-    imported = imported_plan(token)
-    return [*bundled_plans(), imported] if imported else bundled_plans()
-
-
 Choice = tuple[str, ...] | None  # None: every item; (): none
-
-
-def plans_for(plan_ids: Choice, tiers: Choice, token: str = "") -> list[Plan]:
-    """The chosen plans with only the chosen tiers' clusters (None: every plan or tier)."""
-    return _select(plan_ids, tiers, imported_plan(token))
 
 
 # Cached per (choice, token) with a bound, so no session's imports can fill the server's memory.
 @st.cache_data(show_spinner=False, max_entries=32)
 def coverage(plan_ids: Choice, tiers: Choice, source: str | None, token: str = "",
              _imported: Plan | None = None) -> dict[str, pd.DataFrame]:  # fmt: skip
-    return coverage_tables(atlas(), _select(plan_ids, tiers, _imported), source=source)
+    return coverage_tables(atlas(), select(plan_ids, tiers, _imported), source=source)
 
 
 def county_cluster_matrix(counties: pd.DataFrame, join: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -102,7 +66,7 @@ def county_cluster_matrix(counties: pd.DataFrame, join: pd.DataFrame, lang: str)
 @st.cache_data(show_spinner=False, max_entries=32)
 def reconciliation(plan_ids: Choice, tiers: Choice, token: str = "",
                    _imported: Plan | None = None) -> tuple[list[GoalCheck], pd.DataFrame]:  # fmt: skip
-    plans = _select(plan_ids, tiers, _imported)
+    plans = select(plan_ids, tiers, _imported)
     return reconcile(plans), growth_table(plans)
 
 
@@ -110,10 +74,10 @@ def reconciliation(plan_ids: Choice, tiers: Choice, token: str = "",
 def export_page(view: View, plan_ids: Choice, tiers: Choice, token: str = "",
                 _imported: Plan | None = None) -> str:  # fmt: skip
     """The same self-contained HTML as ``cli.py export`` for this view."""
-    return render_html(atlas(), view, _select(plan_ids, tiers, _imported))
+    return render_html(atlas(), view, select(plan_ids, tiers, _imported))
 
 
-def _select(plan_ids: Choice, tiers: Choice, imported: Plan | None) -> list[Plan]:
+def select(plan_ids: Choice, tiers: Choice, imported: Plan | None) -> list[Plan]:
     plans = [*bundled_plans(), imported] if imported else bundled_plans()
     return select_plans(plans, plan_ids=None if plan_ids is None else list(plan_ids),
                         tiers=None if tiers is None else list(tiers))  # fmt: skip
@@ -124,7 +88,7 @@ def distinct_values(plan_ids: Choice, tiers: Choice, token: str, *, metric: str,
                     _imported: Plan | None = None) -> int:  # fmt: skip
     """How many different values a metric takes (counts often take only a few: each is then a class)."""
     try:
-        values = metric_values(atlas(), _select(plan_ids, tiers, _imported), metric, level=level, year=year)  # type: ignore[arg-type]
+        values = metric_values(atlas(), select(plan_ids, tiers, _imported), metric, level=level, year=year)  # type: ignore[arg-type]
     except AtlasError:
         return 0
     return int(values["value"].dropna().nunique())

@@ -14,13 +14,14 @@ from geo.importer import MAX_BYTES, ImportResult, import_bytes, template_bytes
 from geo.tabular import LIMITS
 from i18n import problem_text, t
 from layers._escape import css_string, markdown_text
-from ui.data import atlas, forget_import, register_import
+from ui.data import atlas
+from ui.workspace import current_token, save_import, store, workspace_id
 
 RESULT_KEY = "_import_result"
 
 
 def import_panel(lang: str) -> str:
-    """Draw the import expander in the sidebar; return the token of the imported list in use."""
+    """Draw the import expander in the sidebar; return the token of the workspace's list in use."""
     ss = st.session_state
     with st.sidebar.expander(t("import_title", lang), expanded=False):
         st.caption(t("import_help", lang).format(mb=MAX_BYTES // (1024 * 1024)))
@@ -37,21 +38,18 @@ def import_panel(lang: str) -> str:
             data = upload.getvalue()
             result = import_bytes(data, upload.name, atlas())
             ss[RESULT_KEY] = result
-            if result.ok and result.plan is not None:
-                ss["import_token"] = register_import(result.plan, data)
-                ss["v_plans"] = [*ss.get("v_plans", []), result.plan.id]
-                for key in [k for k in ss if str(k).startswith("w_plans__")]:
-                    del ss[key]
+            if result.ok and result.plan is not None:  # kept in the workspace; a failed import stores nothing
+                save_import(data, upload.name, result)
         result = ss.get(RESULT_KEY)
         if result is not None:
             (st.success if result.ok else st.error)(t("import_ok" if result.ok else "import_failed", lang))
-        if ss.get("import_token") and st.button(t("import_clear", lang), key="import_clear"):
-            ss.pop("import_token")
-            forget_import()
+        ws_id = workspace_id()
+        if ws_id and current_token() and st.button(t("import_clear", lang), key="import_clear"):
+            store().clear_current(ws_id, "clusters")  # the history stays: the list can be chosen again
             ss.pop(RESULT_KEY, None)
             for key in [k for k in ss if str(k).startswith("w_plans__")]:
                 del ss[key]
-    return ss.get("import_token", "")
+    return current_token()
 
 
 def uploader_words(lang: str) -> None:

@@ -14,8 +14,9 @@ from layers._escape import markdown_text as _md
 from layers.basemap import datum_for
 from layers.export import view_file_stem
 from layers.views import build_map
-from ui.data import STATIC_URL, atlas, export_page, imported_plan, region_slug
+from ui.data import STATIC_URL, atlas, export_page, region_slug
 from ui.state import AppState
+from ui.workspace import imported_plan
 
 MAP_HEIGHT = 640
 

@@ -15,13 +15,14 @@ import streamlit as st
 
 from geo.metrics import metric_specs, metric_years
 from geo.plans import DEFAULT_TIERS, Plan, TierSpec, all_tiers
-from i18n import pick, t
+from i18n import paren, pick, t
 from layers.basemap import usable_basemaps
 from layers.classify import MAX_CLASSES, PALETTES, SCHEMES, BreaksError, parse_breaks
 from layers.views import VIEWS, View
-from ui.data import all_plans, atlas, distinct_values, imported_plan, plans_for
+from ui.data import atlas, distinct_values
 from ui.import_panel import import_panel
 from ui.state import AppState, from_params, to_params
+from ui.workspace import all_plans, current_token, imported_plan, open_workspace, plans_for, workspace_id, workspace_panel
 
 
 def widget_key(name: str, lang: str) -> str:
@@ -57,7 +58,8 @@ def _init_from_url() -> None:
     ss = st.session_state
     if ss.get("_initialised"):
         return
-    plans = all_plans()
+    workspace_problem = open_workspace(st.query_params.get("ws"))
+    plans = all_plans(current_token())
     the_atlas = atlas()
     specs = metric_specs(plans)
     state = from_params(
@@ -82,8 +84,29 @@ def _init_from_url() -> None:
         "year": view.year,
     }  # fmt: skip
     ss.update({f"v_{name}": setting for name, setting in settings.items()})
+    problems = [*state.problems, *([workspace_problem] if workspace_problem else [])]
+    imported = imported_plan(current_token())
     ss.update(v_breaks_good=view.breaks, lang_en=view.lang == "en", county=state.county, v_tab=state.tab,
-              _url_problems=state.problems, _initialised=True)  # fmt: skip
+              _url_problems=problems, _initialised=True, _shown_import=imported.id if imported else None)  # fmt: skip
+
+
+def _choose_new_import(token: str) -> None:
+    """A list that has just come into use (imported, or an older version restored) is shown at once."""
+    imported = imported_plan(token)
+    ss = st.session_state
+    if imported and ss.get("_shown_import") != imported.id:
+        ss["_shown_import"] = imported.id
+        _set("plans", [*value("plans", []), imported.id])
+
+
+def cluster_labels(plans: list[Plan], lang: str) -> dict[str, str]:
+    """Each cluster's name for a picker; a name two plans share carries its plan's short name."""
+    names = [c.name(lang) for p in plans for c in p.clusters]
+    return {
+        c.id: c.name(lang) + (paren(pick(p, "short", lang), lang) if names.count(c.name(lang)) > 1 else "")
+        for p in plans
+        for c in p.clusters
+    }
 
 
 def tiers_of(plans: list[Plan]) -> list[TierSpec]:
@@ -102,7 +125,9 @@ def sidebar() -> tuple[AppState, list[Plan]]:
     side = st.sidebar
     lang = "en" if side.toggle(t("english", "zh"), key="lang_en") else "zh"
     token = import_panel(lang)
+    workspace_panel(lang)
     plans = all_plans(token)
+    _choose_new_import(token)
     plan_names = {p.id: pick(p, "short", lang) for p in plans}
     if any(pid not in plan_names for pid in value("plans", [])):
         _set("plans", [pid for pid in value("plans", []) if pid in plan_names])
@@ -128,7 +153,7 @@ def sidebar() -> tuple[AppState, list[Plan]]:
     if kind == "choropleth":
         year = _choropleth_settings(lang, chosen, plans, (plan_choice, tier_choice, token))
     elif kind == "cluster":
-        names = {c.id: c.name(lang) for p in chosen for c in p.clusters}
+        names = cluster_labels(chosen, lang)
         if any(c not in names for c in value("clusters", [])):
             _set("clusters", [c for c in value("clusters", []) if c in names])
         first = next((tier for tier in all_tiers(chosen) if any(c.tier == tier.id for p in chosen for c in p.clusters)), None)
@@ -148,7 +173,8 @@ def sidebar() -> tuple[AppState, list[Plan]]:
     _widget("source", lang, lambda k: side.selectbox(t("boundary_source", lang), atlas().sources, key=k,
                                                      format_func=labels.__getitem__))  # fmt: skip
     state = AppState(view=_view(kind, year, lang), plan_ids=plan_choice, tiers=tier_choice,
-                     county=st.session_state.get("county"), tab=value("tab", "map"), token=token)  # fmt: skip
+                     county=st.session_state.get("county"), tab=value("tab", "map"), token=token,
+                     workspace=workspace_id())  # fmt: skip
     return state, chosen
 
 

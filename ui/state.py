@@ -24,7 +24,8 @@ class AppState:
     tiers: tuple[str, ...] | None = None  # None: every tier; (): none
     county: str | None = None  # the selected county (panel open)
     tab: str = "map"
-    token: str = ""  # the imported cluster list in use ("" for none)
+    token: str = ""  # the workspace's cluster list in use ("" for none)
+    workspace: str | None = None  # the workspace id (``ws`` in the URL), checked against the store by the app
     problems: list[str] = field(default_factory=list)
 
 
@@ -70,6 +71,7 @@ def from_params(params: Mapping[str, str], *, plan_ids: Sequence[str], cluster_i
     state.tiers = _choice(params.get("tiers"), tiers, "tiers", state.problems)
     state.county = _one_of(params, "county", counties, state.problems)
     state.tab = _one_of(params, "tab", TABS, state.problems) or "map"
+    state.workspace = params.get("ws") or None
     return state
 
 
@@ -179,4 +181,6 @@ def to_params(state: AppState) -> dict[str, str]:
         params["county"] = state.county
     if state.tab != "map":
         params["tab"] = state.tab
+    if state.workspace:
+        params["ws"] = state.workspace
     return params

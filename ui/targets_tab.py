@@ -10,8 +10,9 @@ from geo.reconcile import GoalCheck
 from i18n import display_amount, t, unit_label
 from i18n.tables import localise
 from i18n.wording import check_row
-from ui.data import imported_plan, reconciliation
+from ui.data import reconciliation
 from ui.state import AppState
+from ui.workspace import imported_plan
 
 
 def target_frame(plans: list[Plan], lang: str) -> pd.DataFrame:
