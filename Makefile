@@ -22,9 +22,9 @@ static: $(STAMP)
 
 ## Debian's chromium (and CJK fonts) for browser tests and PNG export, where apt-get can install it.
 browser:
-	@if [ -x /usr/bin/chromium ]; then :; \
+	@if [ -x /usr/bin/chromium ] && command -v pdftocairo >/dev/null 2>&1; then :; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
 	else echo "chromium not installed and apt-get unavailable: browser tests will be skipped"; fi
 
 ## Debian's PostgreSQL (server binaries) for the store's tests, which make a throw-away cluster, where apt-get can install it.
@@ -62,6 +62,7 @@ load: $(STAMP) browser postgres static
 bench: $(STAMP) browser static
 	$(PY) bench/bench_export.py
 	$(PY) bench/bench_app.py
+	$(PY) bench/bench_print.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache static

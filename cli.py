@@ -4,10 +4,13 @@
     python cli.py resolve NAME [--city CITY]              what a place name denotes (JSON)
     python cli.py coverage [--out FILE.csv|FILE.xlsx]     which counties the clusters cover
     python cli.py reconcile [--json [FILE]]               do the province goals add up?
-    python cli.py template FILE.csv|FILE.xlsx             the import template for your own cluster list
+    python cli.py template FILE.csv|FILE.xlsx [--actuals] the import template (clusters, or actual figures)
     python cli.py import FILE                             validate a cluster list (CSV, XLSX, YAML), report
-    python cli.py export --view V [options] [--out FILE.html] [--png FILE.png] | --all DIR
+    python cli.py export --view V [options] [--out FILE.html] [--png F.png] [--pdf F.pdf] [--svg F.svg]
+                         [--page P] [--dpi D] [--years Y,Y] | --all DIR
                                                           self-contained HTML maps (no network needed)
+    python cli.py progress [--actuals FILE] [--json]      every target beside its actual figures, with a status
+    python cli.py workspace create|list|show|export|import  the app's workspaces (?ws= links)
     python cli.py region init ADCODE DIR                  write another province's data folder
 
 ``--plan FILE`` (repeatable; YAML, CSV or XLSX) replaces the bundled plans wherever plans are used.
@@ -28,19 +31,24 @@ from pathlib import Path
 import pandas as pd
 
 from geo._errors import AtlasError, PlaceError
+from geo.actuals import Actual
+from geo.actuals_import import import_actuals_bytes
+from geo.actuals_import import template_bytes as actuals_template
 from geo.atlas import Atlas
 from geo.coverage import coverage_tables
 from geo.files import read_user_file, write_atomic
 from geo.importer import import_bytes, import_file, load_any_plan, write_template
 from geo.plans import Plan, all_tiers, select_plans
+from geo.progress import explain, progress
 from geo.reconcile import growth_table, reconcile
 from geo.tables import write_tables
+from geo.tabular import LIMITS
 from i18n import t
 from i18n.tables import localise
 from i18n.wording import check_row
 from layers.basemap import BASEMAPS
 from layers.classify import PALETTES, SCHEMES, parse_breaks
-from layers.export import export_all, export_html, export_png, view_file_stem
+from layers.export import export_all, export_html, view_file_stem
 from layers.views import VIEWS, View
 from store import Store, short_id
 
@@ -219,7 +227,11 @@ def _breaks(text: str | None) -> tuple[float, ...]:
 
 
 def cmd_export(atlas: Atlas, args: argparse.Namespace) -> int:
-    """Write self-contained HTML maps (and optionally a PNG)."""
+    """Write self-contained HTML maps, and report maps (PNG, PDF, SVG) of a view on a page."""
+    from geo.files import check_writable_target  # noqa: PLC0415 (kept inside: only this command's own code changed)
+    from layers.print import print_files  # noqa: PLC0415
+    from layers.print.layout import check_years  # noqa: PLC0415
+
     plans = _plans(atlas, args.plan, args.workspace)
     source = None if args.source is None else atlas.source(args.source)
     if args.all:
@@ -231,17 +243,39 @@ def cmd_export(atlas: Atlas, args: argparse.Namespace) -> int:
         breaks=_breaks(args.breaks), palette=args.palette, clusters=tuple(args.cluster or ()),
         industry=args.industry, basemap=args.basemap, source=source, lang=args.lang,
     )  # fmt: skip
+    targets = {fmt: Path(name) for fmt, name in (("png", args.png), ("pdf", args.pdf), ("svg", args.svg)) if name}
+    try:
+        years = tuple(int(y) for y in (args.years or "").replace("，", ",").split(",") if y.strip())
+    except ValueError:
+        raise AtlasError(f"--years: not years: {args.years!r}; write e.g. 2023,2025,2027") from None
+    if years and not targets:
+        raise AtlasError("--years puts maps of several years side by side on a page: give --png, --pdf or --svg too")
+    check_years(atlas, view, plans, years)
+    for fmt, path in targets.items():
+        check_writable_target(path, (f".{fmt}",))
     out = Path(args.out or f"{view_file_stem(view, region=atlas.region.province.file_slug)}.html")
     export_html(atlas, view, plans, out)
     print(f"wrote {out}")
-    if args.png:
-        print(f"wrote {export_png(out, Path(args.png))}")
+    if targets:
+        try:
+            written = print_files(atlas, view, plans, targets, page=args.page, dpi=args.dpi, years=years)  # type: ignore[arg-type]
+        except AtlasError as error:
+            raise AtlasError(f"{error} (the HTML file {out} was written)") from None
+        for path in written.values():
+            print(f"wrote {path}")
     return 0
 
 
 def cmd_template(atlas: Atlas, args: argparse.Namespace) -> int:
-    """Write the import template (example rows from the region's own cities and counties)."""
-    print(f"wrote {write_template(Path(args.file), atlas)}")
+    """Write the import template (example rows from the region's own cities and counties, or, with
+    ``--actuals``, the template for actual figures, with rows from the region's own clusters)."""
+    path = Path(args.file)
+    if args.actuals:
+        if path.suffix.lower() not in (".csv", ".xlsx"):
+            raise AtlasError(f"{path}: the template is written as .csv or .xlsx")
+        print(f"wrote {write_atomic(path, actuals_template(path.suffix.lower()[1:], atlas.plans))}")
+        return 0
+    print(f"wrote {write_template(path, atlas)}")
     return 0
 
 
@@ -258,6 +292,47 @@ def cmd_import(atlas: Atlas, args: argparse.Namespace) -> int:
                                         report=result.report("en"), summary=f"{len(result.plan.clusters)} clusters")  # fmt: skip
         print(f"kept as version {version.number} of workspace {short_id(args.workspace)}")
     return 0 if result.ok else EXIT_UNRESOLVED
+
+
+def user_actuals(atlas: Atlas, plans: list[Plan], args: argparse.Namespace) -> list[Actual]:
+    """Actual figures a user adds: ``--actuals FILE`` and the workspace's file in use (``--workspace``)."""
+    found: list[Actual] = []
+    sources: list[tuple[str, bytes]] = []
+    if args.actuals:
+        sources.append((Path(args.actuals).name, read_user_file(Path(args.actuals), max_bytes=LIMITS.max_bytes)))
+    if args.workspace:
+        with Store() as store:
+            version = store.current_version(args.workspace, "actuals")
+        if version is not None:
+            sources.append((version.filename, version.data))
+    for name, data in sources:
+        result = import_actuals_bytes(data, name, plans)
+        if not result.ok:
+            raise AtlasError(result.report(args.lang))
+        found += result.actuals
+    return found
+
+
+def cmd_progress(atlas: Atlas, args: argparse.Namespace) -> int:
+    """Each target beside its actual figures: status and the yearly growth still needed (the rule: geo/progress.py)."""
+    plans = _plans(atlas, args.plan, args.workspace)
+    actuals = ([] if args.no_bundled else list(atlas.actuals)) + user_actuals(atlas, plans, args)
+    rows = progress(plans, actuals, year=args.year)
+    if args.json is not None:
+        text = json.dumps([row.to_dict() for row in rows], ensure_ascii=False, indent=2, default=str)
+        if args.json == "-":
+            print(text)
+        else:
+            write_atomic(Path(args.json), text + "\n")
+            print(f"wrote {args.json}")
+        return 0
+    lang = args.lang
+    print(t("progress_rule", lang))
+    for row in rows:
+        subject = row.subject_zh if lang == "zh" else row.subject_en
+        target = row.target_label_zh if lang == "zh" else row.target_label_en
+        print(f"  [{t(f'progress_status_{row.status}', lang)}] {row.year} {subject}: {target} — {explain(row, lang)}")
+    return 0
 
 
 def cmd_workspace(_atlas: Atlas, args: argparse.Namespace) -> int:
@@ -341,6 +416,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     template = commands.add_parser("template", help="write the import template (CSV or XLSX)")
     template.add_argument("file", help="FILE.csv or FILE.xlsx")
+    template.add_argument("--actuals", action="store_true", help="the template for actual figures instead of clusters")
     template.set_defaults(func=cmd_template)
 
     imp = with_workspace(commands.add_parser("import", help="validate a cluster list and print the report"))
@@ -349,12 +425,21 @@ def build_parser() -> argparse.ArgumentParser:
     imp.set_defaults(func=cmd_import)
 
     _add_export(with_plans(commands.add_parser("export", help="self-contained HTML maps that need no network")))
+    prog = with_plans(commands.add_parser("progress", help="targets beside actual figures: status, growth still needed"))
+    prog.add_argument("--actuals", metavar="FILE", help="a file of actual figures (CSV/XLSX, the template's columns) to add")
+    prog.add_argument("--no-bundled", action="store_true", help="leave out the published figures bundled with the region")
+    prog.add_argument("--year", type=int, help="only targets of this year")
+    prog.add_argument("--json", nargs="?", const="-", metavar="FILE", help="write JSON to FILE (or stdout)")
+    prog.add_argument("--lang", choices=("zh", "en"), default="zh")
+    prog.set_defaults(func=cmd_progress)
     _add_region(commands.add_parser("region", help="map another province: write its data folder"))
     _add_workspace(commands.add_parser("workspace", help="workspaces: a planner's lists and views, shared by link"))
     return parser
 
 
 def _add_export(exp: argparse.ArgumentParser) -> None:
+    from layers.print import DPIS, PAGES  # noqa: PLC0415 (kept inside: only this function's own code changed)
+
     exp.add_argument("--view", choices=VIEWS, default="choropleth")
     exp.add_argument("--metric", default="clusters-any", help="choropleth metric, e.g. clusters-any, revenue")
     exp.add_argument("--year", type=int, help="target year for revenue (the plan's years)")
@@ -369,7 +454,12 @@ def _add_export(exp: argparse.ArgumentParser) -> None:
     exp.add_argument("--source", help="boundary source (the region's sources, e.g. tianditu)")
     exp.add_argument("--lang", choices=("zh", "en"), default="zh")
     exp.add_argument("--out", metavar="FILE.html", help="where to write the map (default: VIEW.html)")
-    exp.add_argument("--png", metavar="FILE.png", help="also write a picture (needs Chromium)")
+    exp.add_argument("--png", metavar="FILE.png", help="also write the report map as a picture (needs Chromium)")
+    exp.add_argument("--pdf", metavar="FILE.pdf", help="also write the report map as a vector PDF (needs Chromium)")
+    exp.add_argument("--svg", metavar="FILE.svg", help="also write the report map as SVG (needs Chromium and pdftocairo)")
+    exp.add_argument("--page", choices=PAGES, default="A4-landscape", help="paper of --png/--pdf/--svg (default A4-landscape)")
+    exp.add_argument("--dpi", type=int, choices=DPIS, default=300, help="resolution of --png (default 300)")
+    exp.add_argument("--years", metavar="Y,Y,...", help="maps of these years side by side with one legend, e.g. 2023,2025,2027")
     exp.add_argument("--all", metavar="DIR", help="write every view and an index.html into DIR")
     exp.set_defaults(func=cmd_export)
 

@@ -11,10 +11,12 @@ A data folder::
     boundaries/                 divisions.csv, <source>.parquet, <source>.topo.json, provenance.json
     gazetteer/places.yaml       development zones, short forms, old names, titles (optional)
     plans/*.yaml, plans/sources the plans and the texts they quote (optional: a new region has none)
+    actuals/*.yaml, actuals/sources  published actual figures and the texts they quote (optional)
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,7 @@ import pandas as pd
 
 from geo import settings
 from geo._errors import BoundaryDataError
+from geo.actuals import Actual, load_actuals
 from geo.boundaries import CountyLocator, read_boundaries, read_divisions, read_provenance, read_topology
 from geo.gazetteer import Gazetteer, build_gazetteer
 from geo.gazetteer_data import read_gazetteer_data
@@ -43,10 +46,11 @@ class Atlas:
     gazetteer: Gazetteer
     plans: list[Plan]  # the bundled plans
     provenance: dict[str, Any]
+    actuals: list[Actual] = field(default_factory=list)  # published actual figures (``actuals/``), checked on load
     _boundaries: dict[str, gpd.GeoDataFrame] = field(default_factory=dict, repr=False)
     _topologies: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict, repr=False)
     _locators: dict[str, CountyLocator] = field(default_factory=dict, repr=False)
-    _joins: dict[tuple[tuple[str, tuple[str, ...]], ...], Join] = field(default_factory=dict, repr=False)
+    _joins: dict[tuple[str, ...], Join] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Atlas:
@@ -59,7 +63,8 @@ class Atlas:
         places = frozenset(divisions.loc[divisions["level"].isin(["city", "area"]), "name_zh"])
         plans = read_plans(folder / "plans", places)
         provenance = read_provenance(folder / "boundaries" / "provenance.json")
-        return cls(folder, region, divisions, gazetteer, plans, provenance)
+        actuals = load_actuals(folder / "actuals", plans)
+        return cls(folder, region, divisions, gazetteer, plans, provenance, actuals)
 
     # ---- what the region holds ----------------------------------------------------------------
 
@@ -123,8 +128,12 @@ class Atlas:
     # ---- plans and their join ------------------------------------------------------------------
 
     def join(self, plans: Sequence[Plan]) -> Join:
-        """The cluster x county join of ``plans`` and their place resolutions, computed once per set of plans."""
-        key = tuple((plan.id, tuple(c.id for c in plan.clusters)) for plan in plans)
+        """The cluster x county join of ``plans`` and their place resolutions, computed once per set of plans.
+
+        Keyed by the plans' whole content, not their ids: an edited list imported again under the
+        same ids (a new workspace version) must get a join of its own.
+        """
+        key = tuple(hashlib.sha256(plan.model_dump_json().encode()).hexdigest() for plan in plans)
         if key not in self._joins:
             if len(self._joins) >= 32:  # a bound: imports in many sessions must not grow this without end
                 self._joins.pop(next(iter(self._joins)))

@@ -9,6 +9,7 @@ code uses (``status_core``, ``confidence_high``); values may hold ``{name}`` fie
 from __future__ import annotations
 
 from i18n.print_words import PRINT_TEXT
+from i18n.progress_words import PROGRESS_PROBLEMS, PROGRESS_TEXT
 
 TEXT: dict[str, dict[str, str]] = {
     "app_title": {"zh": "{region}产业集群地图", "en": "{region} Industry Cluster Atlas"},
@@ -117,6 +118,10 @@ TEXT: dict[str, dict[str, str]] = {
     "download_html": {"zh": "下载当前地图（HTML，可离线打开）", "en": "Download this map (HTML, opens offline)"},
     "click_hint": {"zh": "点击地图上的县（市、区）查看详情。", "en": "Click a county on the map to see its details."},
     "county_panel": {"zh": "县（市、区）详情", "en": "County details"},
+    "county_not_in_divisions": {
+        "zh": "只有另一种边界数据列出这个县（市、区），规划与表格都按默认边界数据对应。",
+        "en": "Only the other boundary source lists this county; plans and tables follow the default source.",
+    },
     "clusters_served": {"zh": "所服务的产业集群", "en": "Clusters it serves"},
     "no_clusters": {
         "zh": "规划未将本县（市、区）列为任何集群的核心承载区或辐射区域。",
@@ -493,3 +498,5 @@ COLUMNS: dict[str, dict[str, str]] = {
 }
 
 TEXT.update(PRINT_TEXT)
+TEXT.update(PROGRESS_TEXT)
+PROBLEMS.update(PROGRESS_PROBLEMS)

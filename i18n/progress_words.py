@@ -10,6 +10,31 @@ from __future__ import annotations
 
 PROGRESS_TEXT: dict[str, dict[str, str]] = {
     "progress_title": {"zh": "目标完成进度", "en": "Progress against targets"},
+    "view_progress": {"zh": "目标进度", "en": "Progress"},
+    "actuals_editor_help": {
+        "zh": "本工作区的实际数据（可直接编辑、增删行，然后保存；每次保存都是一个新版本）。内置的已核实公开数据另列在“目标”页。",
+        "en": "This workspace's actual figures (edit, add or delete rows, then save; each save is a new version). The verified published figures are listed apart on the Targets tab.",
+    },
+    "actuals_save": {"zh": "检查并保存", "en": "Check and save"},
+    "progress_table": {"zh": "目标进度表", "en": "Progress table"},
+    "progress_of_targets": {"zh": "目标与实际", "en": "Targets and actuals"},
+    "progress_actual_points": {"zh": "实心点：实际数据（空心点：规划目标）", "en": "Filled points: actual figures (hollow: the plan's targets)"},
+    "progress_year": {"zh": "目标年份", "en": "Target year"},
+    "progress_bundled_table": {"zh": "内置的已核实公开数据", "en": "Verified published figures (bundled)"},
+    "progress_user_table": {"zh": "本工作区添加的数据", "en": "Figures added in this workspace"},
+    "progress_legend_note": {
+        "zh": "按所选年份各集群的营业收入目标着色；一个县服务多个集群时显示最不利的状态。",
+        "en": "Each cluster's revenue target of the chosen year; a county serving several clusters shows the worst status.",
+    },
+    "progress_rule_short": {
+        "zh": "已有当年全年数据：达到目标为已完成（约数达到95%即可）；否则比较此后所需年均增长与规划路径增速：不高于为正常，高出3个百分点以内为略有落后，更多为明显落后。上半年数据不作判断。",
+        "en": "With a full-year figure of the year: achieved when it reaches the target (95% for about); otherwise the yearly growth still needed against the plan's path: not above it on track, within 3 points slightly behind, beyond behind. Half-year figures never decide.",
+    },
+    "progress_rule_line": {
+        "zh": "规则：有当年全年数据时，达到目标为已完成；否则所需年均增长不高于规划路径为正常，高出3个百分点以内为略有落后，更多为明显落后；上半年数据不作判断。",
+        "en": "Rule: with the year's full-year figure, achieved when it reaches the target; otherwise the growth still needed against the plan's path: not above on track, within 3 points slightly behind, beyond behind; half-year figures never decide.",
+    },
+    "progress_no_targets": {"zh": "这些规划没有营业收入目标", "en": "These plans have no revenue targets"},
     "progress_status": {"zh": "进度", "en": "Status"},
     "progress_target": {"zh": "目标", "en": "Target"},
     "progress_actual": {"zh": "实际", "en": "Actual"},

@@ -21,8 +21,18 @@ from geo._errors import AtlasError
 SCHEMES = ("quantiles", "equal_interval", "natural_breaks", "user")
 # ColorBrewer sequential schemes, all marked colour-blind safe by ColorBrewer (named in i18n: palette_<name>).
 PALETTES = ("YlGnBu", "Blues", "YlOrRd", "PuBuGn", "Greens")
-# Okabe & Ito's colour-blind-safe qualitative palette, for clusters and industries.
-CATEGORICAL = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+# Qualitative colours for clusters and industries, 17 so that every cluster of a plan shown at once has
+# its own: Okabe & Ito's colour-blind-safe eight first, then nine of Paul Tol's muted and light
+# colours, each picked (greedily) to differ most from those before it under simulated protan, deutan
+# and tritan vision as well as normal vision (tests/test_print.py checks every pair: CIE76 difference
+# of at least 9). No 17 colours can all be told apart by every reader, so the maps never rely on
+# colour alone: clusters are named on the map, and past the 17 colours patterns take over.
+OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+TOL_EXTRA = ("#332288", "#882255", "#FFAABB", "#99DDFF", "#117733", "#999933", "#EE8866", "#BBCC33", "#44BB99")
+CATEGORICAL = OKABE_ITO + TOL_EXTRA
+# Fill patterns (atlas.js ``Atlas.hatch``; swatches in atlas.css) for items past the colours: each
+# round of 17 takes the next pattern, so item 18 is the first colour cross-hatched, item 35 dotted.
+PATTERNS = ("cross", "dots", "horizontal", "vertical")
 NO_DATA_COLOR = "#9a9a9a"
 MAX_CLASSES = 9
 
@@ -140,5 +150,31 @@ def palette(name: str, k: int) -> list[str]:
 
 
 def categorical(index: int) -> str:
-    """The ``index``-th colour of the qualitative palette (cycling)."""
+    """The ``index``-th colour of the qualitative palette (cycling: see ``categorical_pattern``)."""
     return CATEGORICAL[index % len(CATEGORICAL)]
+
+
+def categorical_pattern(index: int) -> str | None:
+    """The pattern that tells the ``index``-th item from an earlier one of the same colour (None: plain)."""
+    round_ = index // len(CATEGORICAL)
+    return PATTERNS[(round_ - 1) % len(PATTERNS)] if round_ else None
+
+
+def apply_bins(bins: Sequence[float], distinct: bool, values: Sequence[float]) -> Classes:
+    """Classes of ``values`` with bins made elsewhere (e.g. over several years' values), so that the
+    same value always falls in the same class. Values above the last bin join the last class."""
+    array = np.asarray(values, dtype=float)
+    known = ~np.isnan(array)
+    classes = np.full(array.shape, -1)
+    if len(bins):
+        classes[known] = np.minimum(np.searchsorted(np.asarray(bins, dtype=float), array[known], side="left"), len(bins) - 1)
+    return Classes(tuple(float(b) for b in bins), tuple(int(c) for c in classes), distinct)
+
+
+def class_counts(classes: Classes) -> list[int]:
+    """How many values fall in each class (no data left out)."""
+    counts = [0] * classes.k
+    for cls in classes.classes:
+        if cls >= 0:
+            counts[cls] += 1
+    return counts

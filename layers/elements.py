@@ -39,7 +39,12 @@ class AtlasGeometry(MacroElement):
     def __init__(self, topology: dict[str, Any]) -> None:
         super().__init__()
         self._name = "AtlasGeometry"
-        self.topology_js = js_json(topology)
+        self.topology = topology
+
+    @property
+    def topology_js(self) -> str:
+        """Serialised only when a page is rendered (the app's live map fetches the topology as a file)."""
+        return js_json(self.topology)
 
 
 class AtlasLayer(Layer):
@@ -64,7 +69,15 @@ class AtlasLayer(Layer):
         super().__init__(name=html_text(name), overlay=overlay, control=control, show=show)
         self._name = "AtlasLayer"
         self.geometry = geometry
-        self.spec_js = js_json(spec)
+        self.spec = spec
+
+    @property
+    def spec_js(self) -> str:
+        return js_json(self.spec)
+
+    def live(self) -> dict[str, Any]:
+        """This layer as data for the app's live map (``layers.live``)."""
+        return _layer_live("layer", self)
 
 
 class AtlasPoints(Layer):
@@ -81,7 +94,80 @@ class AtlasPoints(Layer):
     def __init__(self, points: list[dict[str, Any]], *, name: str, control: bool = True, show: bool = True) -> None:
         super().__init__(name=html_text(name), overlay=True, control=control, show=show)
         self._name = "AtlasPoints"
-        self.spec_js = js_json({"points": points})
+        self.spec = {"points": points}
+
+    @property
+    def spec_js(self) -> str:
+        return js_json(self.spec)
+
+    def live(self) -> dict[str, Any]:
+        return _layer_live("points", self)
+
+
+class AtlasLabels(Layer):
+    """Names on the map (cities, counties, neighbouring provinces, clusters), placed by ``Atlas.placeLabels``.
+
+    ``labels``: {text, lat, lon, kind (a CSS class suffix), priority (lower first), at (other
+    [lat, lon] anchors to try), offsets ([x, y] px to try), color (a key colour)}. Labels that would
+    overlap a label placed before them, a panel or the map's edge are left out (and marked so).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = Atlas.labels({{ this.spec_js }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, labels: list[dict[str, Any]], *, name: str, control: bool = True, show: bool = True) -> None:
+        super().__init__(name=html_text(name), overlay=True, control=control, show=show)
+        self._name = "AtlasLabels"
+        self.spec = {"labels": labels}
+
+    @property
+    def spec_js(self) -> str:
+        return js_json(self.spec)
+
+    def live(self) -> dict[str, Any]:
+        return _layer_live("labels", self)
+
+
+class LabelPlacer(MacroElement):
+    """Places the map's labels once drawn, and again after every zoom, pan or layer toggle."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        Atlas.watchLabels({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+
+class Outline(MacroElement):
+    """The outer edge of a topology object (the province's border: arcs only one unit uses), as lines."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        Atlas.outline({{ this.geometry.get_name() }}, {{ this.spec_js }}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, geometry: AtlasGeometry, spec: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "Outline"
+        self.geometry = geometry
+        self.spec = spec
+
+    @property
+    def spec_js(self) -> str:
+        return js_json(self.spec)
+
+    def live(self) -> dict[str, Any]:
+        return {"type": "outline", "spec": self.spec}
 
 
 class Panel(MacroElement):
@@ -108,13 +194,18 @@ class Panel(MacroElement):
     def __init__(self, html: str, *, position: str, css_class: str) -> None:
         super().__init__()
         self._name = "Panel"
+        self.position, self.css_class, self.html = position, f"atlas-panel {css_class}", html
         self.position_js = js_json(position)
-        self.css_js = js_json(f"atlas-panel {css_class}")
+        self.css_js = js_json(self.css_class)
         self.html_js = js_json(html)
+
+    def live(self) -> dict[str, Any]:
+        return {"type": "panel", "position": self.position, "css_class": self.css_class, "html": self.html}
 
 
 class FitBounds(MacroElement):
-    """Fit the map to bounds, waiting until the map has a size (it may start in a hidden tab)."""
+    """Fit the map to bounds, waiting until the map has a size (it may start in a hidden tab); at once,
+    not animated, so the map is where it will stay when it says it is drawn."""
 
     _template = Template(
         """
@@ -136,11 +227,16 @@ class FitBounds(MacroElement):
         super().__init__()
         self._name = "FitBounds"
         minx, miny, maxx, maxy = bounds
-        self.bounds_js = js_json([[miny, minx], [maxy, maxx]])
-        options: dict[str, object] = {"paddingTopLeft": [20, padding], "paddingBottomRight": [20, padding]}
+        self.bounds = [[miny, minx], [maxy, maxx]]
+        self.bounds_js = js_json(self.bounds)
+        self.options: dict[str, object] = {"paddingTopLeft": [20, padding], "paddingBottomRight": [20, padding],
+                                           "animate": False}  # fmt: skip
         if max_zoom is not None:
-            options["maxZoom"] = max_zoom
-        self.options_js = js_json(options)
+            self.options["maxZoom"] = max_zoom
+        self.options_js = js_json(self.options)
+
+    def live(self) -> dict[str, Any]:
+        return {"type": "fit", "bounds": self.bounds, "options": self.options}
 
 
 class MetricScale(MacroElement):
@@ -169,7 +265,11 @@ class TileErrorNotice(MacroElement):
     def __init__(self, message: str) -> None:
         super().__init__()
         self._name = "TileErrorNotice"
+        self.message = message
         self.message_js = js_json(message)
+
+    def live(self) -> dict[str, Any]:
+        return {"type": "tile_errors", "message": self.message}
 
 
 class DrawnMarker(MacroElement):
@@ -184,14 +284,27 @@ class DrawnMarker(MacroElement):
     )
 
 
+def _layer_live(kind: str, layer: Layer) -> dict[str, Any]:
+    """A layer for the live map: its spec (the same data the page's script gets) and its place in
+    the layer control (``layer_name`` is already HTML-escaped, as Leaflet's control writes it)."""
+    return {"type": kind, "name": layer.layer_name, "overlay": layer.overlay, "control": layer.control,
+            "show": layer.show, "spec": layer.spec}  # type: ignore[attr-defined]  # fmt: skip
+
+
 # ---- panel HTML, every piece of text escaped --------------------------------------------------
 
 
 def swatch_html(*, fill: str | None = None, hatch: str | None = None, stroke: str = "#777", weight: float = 1,
-                point: bool = False, dash: bool = False) -> str:  # fmt: skip
-    """A legend swatch."""
+                point: bool = False, dash: bool = False, pattern: str | None = None, line: bool = False) -> str:  # fmt: skip
+    """A legend swatch: a filled box, hatched, patterned (``classify.PATTERNS``), a point, or a line."""
     classes = "atlas-swatch" + (" atlas-swatch-hatch" if hatch else "") + (" atlas-swatch-point" if point else "")
-    style = [f"border-color:{html_text(stroke)}", f"border-width:{weight}px"]
+    if pattern:
+        classes += f" atlas-swatch-pattern atlas-swatch-{html_text(pattern)}"
+        hatch = hatch or fill
+        fill = None
+    if line:
+        classes += " atlas-swatch-line"
+    style = [f"border-color:{html_text(stroke)}", f"border-width:{weight}px" + (" 0 0 0" if line else "")]
     if dash:
         style.append("border-style:dashed")
     if fill:
@@ -203,8 +316,9 @@ def swatch_html(*, fill: str | None = None, hatch: str | None = None, stroke: st
 
 def legend_html(title: str, rows: list[tuple[str, str]], notes: list[str] = ()) -> str:  # type: ignore[assignment]
     """Legend: a title, rows of (swatch HTML, label text), and notes; labels and notes are escaped."""
-    parts = [f'<div class="atlas-legend-title">{html_text(title)}</div>']
+    parts = [f'<div class="atlas-legend-title">{html_text(title)}</div><div class="atlas-legend-rows">']
     parts += [f'<div class="atlas-legend-row">{swatch}<span>{html_text(label)}</span></div>' for swatch, label in rows]
+    parts += ["</div>"]
     parts += [f'<div class="atlas-legend-note">{html_text(note)}</div>' for note in notes]
     return "".join(parts)
 

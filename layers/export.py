@@ -11,20 +11,19 @@ import hashlib
 import os
 import re
 import shutil
-import subprocess
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo._errors import AtlasError
-from geo.files import atomic_target, check_writable_target, write_atomic
+from geo.files import check_writable_target, write_atomic
 from geo.plans import Plan
 from i18n import pick, t
 from layers._escape import html_text
 from layers.views import BuiltView, View, build_map, default_views
 
 if TYPE_CHECKING:
+    from geo.actuals import Actual
     from geo.atlas import Atlas
 
 CHROMIUM_ENV = "ATLAS_CHROMIUM"
@@ -32,13 +31,13 @@ _CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 _ASSET_URL = re.compile(r"""<(?:script|link|img)\b[^>]*\b(?:src|href)\s*=\s*["']?(https?:)?//""", re.IGNORECASE)
 
 
-def render_html(atlas: Atlas, view: View, plans: Sequence[Plan]) -> str:
-    """The complete HTML page of ``view``."""
-    return _render(atlas, view, plans)[0]
+def render_html(atlas: Atlas, view: View, plans: Sequence[Plan], *, actuals: Sequence[Actual] = ()) -> str:
+    """The complete HTML page of ``view`` (``actuals``: figures a user added, for the progress view)."""
+    return _render(atlas, view, plans, actuals)[0]
 
 
-def _render(atlas: Atlas, view: View, plans: Sequence[Plan]) -> tuple[str, BuiltView]:
-    built = build_map(atlas, view, plans)
+def _render(atlas: Atlas, view: View, plans: Sequence[Plan], actuals: Sequence[Actual] = ()) -> tuple[str, BuiltView]:
+    built = build_map(atlas, view, plans, actuals=actuals)
     root = built.map.get_root()
     root.title = html_text(f"{built.title} · {built.subtitle}" if built.subtitle else built.title)
     page = root.render()
@@ -147,21 +146,10 @@ def find_chromium() -> str | None:
 
 
 def export_png(html_path: Path, png_path: Path, *, width: int = 1400, height: int = 1000) -> Path:
-    """A PNG of an exported page, taken by headless Chromium with no network."""
-    chromium = find_chromium()
-    if chromium is None:
-        raise AtlasError(
-            "PNG export needs Chromium, which is not installed here (Debian: apt-get install chromium; "
-            f"or set {CHROMIUM_ENV}); the HTML file was written"
-        )
-    with atomic_target(png_path, suffixes=(".png",)) as temporary, tempfile.TemporaryDirectory() as profile:
-        command = [
-            chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-            "--disable-background-networking", "--disable-component-update", "--no-first-run",
-            f"--user-data-dir={profile}", f"--window-size={width},{height}", "--virtual-time-budget=15000",
-            f"--screenshot={temporary.resolve()}", html_path.resolve().as_uri(),
-        ]  # fmt: skip
-        result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
-        if result.returncode != 0 or not temporary.stat().st_size:
-            raise AtlasError(f"Chromium could not take the picture: {result.stderr.strip()[-300:]}")
-    return png_path
+    """A PNG of an exported page as the screen shows it, taken by headless Chromium with no network,
+    without the map's controls (zoom buttons, layer button, attribution link). For a sheet to paste
+    into a report (page size, resolution, north arrow, scale bar), use ``layers.print``."""
+    from layers.print.outputs import screenshot  # noqa: PLC0415 (Playwright only when taking pictures)
+
+    check_writable_target(png_path, (".png",))
+    return write_atomic(png_path, screenshot(html_path, width=width, height=height), suffixes=(".png",))

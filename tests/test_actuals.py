@@ -357,4 +357,4 @@ def test_every_problem_code_has_words_in_both_languages() -> None:
         for key, words in table.items():
             assert set(words) == {"zh", "en"} and all(words.values()), key
     assert all(key.startswith("actual_") for key in PROGRESS_PROBLEMS)
-    assert all(key.startswith("progress_") for key in PROGRESS_TEXT)
+    assert all(key.startswith(("progress_", "actuals_", "view_progress")) for key in PROGRESS_TEXT)

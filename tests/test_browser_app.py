@@ -107,18 +107,18 @@ def test_upload_a_cluster_list(browser, app_url: str, tmp_path: Path) -> None:
     page.get_by_text("导入集群清单").click()
     bad = tmp_path / "bad.csv"
     bad.write_text("集群名称,所在市,核心承载区\n<b>甲</b>,石家庄,东区\n", encoding="utf-8")
-    page.locator("input[type=file]").set_input_files(str(bad))
+    page.locator(".st-key-upload input[type=file]").set_input_files(str(bad))
     page.get_by_text("未导入", exact=False).first.wait_for(timeout=30000)
     # the report, in Chinese, in a table (a canvas grid: its cells are in the DOM for assistive technology)
     page.get_by_text("单元格中不接受标记代码", exact=False).first.wait_for(state="attached", timeout=30000)
     good = tmp_path / "good.csv"
     good.write_text("集群名称,所在市,核心承载区,营业收入2027,来源\n南宫羊剪绒产业集群,邢台,南宫市,超100,县政府工作报告\n",
                     encoding="gb18030")  # fmt: skip
-    page.locator("input[type=file]").set_input_files(str(good))
+    page.locator(".st-key-upload input[type=file]").set_input_files(str(good))
     page.get_by_text("已导入", exact=False).first.wait_for(timeout=30000)
     _idle(page)
     page.get_by_role("radio", name="产业集群分布").click(force=True)
-    chooser = page.get_by_role("combobox", name="选择产业集群（空：全部重点支持集群）")
+    chooser = page.get_by_role("combobox", name="选择产业集群")
     chooser.click()
     chooser.fill("南宫")
     page.get_by_role("option", name="南宫羊剪绒产业集群").click()
@@ -156,3 +156,16 @@ def test_offline_basemap_says_so_and_bad_breaks_keep_the_map(browser, app_url: s
     screenshot(page, "app-bad-breaks")
     assert any("tile.openstreetmap.org" in url for url in log.requests)  # only the tiles tried to leave
     assert all("tile.openstreetmap.org" in url for url in log.requests), log.requests
+
+
+def test_progress_view_in_a_browser(browser, app_url: str) -> None:
+    page, log = open_page(browser, app_url + "/?view=progress&year=2025", allow=LOCAL, width=1500, height=1000)
+    frame = _map(page)
+    frame.locator("path.atlas-progress").first.wait_for(timeout=60000)
+    assert "目标完成进度" in frame.locator(".atlas-title-panel").inner_text()
+    legend = frame.locator(".atlas-legend").inner_text()
+    assert "进度正常" in legend and "无法判断" in legend
+    frame.locator("path.atlas-code-130108").first.hover(force=True)  # 裕华区, core of 石家庄生物医药
+    frame.locator(".atlas-tip", has_text="进度正常").first.wait_for(timeout=30000)
+    screenshot(page, "app-progress")
+    assert log.requests == [] and log.errors == []

@@ -32,13 +32,13 @@ def test_upload_reload_restart_and_open_the_link_elsewhere(browser, tmp_path: Pa
         good = tmp_path / "南宫.csv"
         good.write_text("编号,集群名称,所在市,核心承载区,营业收入2027,来源\nnangong,南宫羊剪绒产业集群,邢台,南宫市,超100,县政府工作报告\n",
                         encoding="gb18030")  # fmt: skip
-        page.locator("input[type=file]").first.set_input_files(str(good))
+        page.locator(".st-key-upload input[type=file]").set_input_files(str(good))
         page.get_by_text("已建立工作区", exact=False).first.wait_for(timeout=30000)
         _idle(page)
         page.wait_for_url(lambda url: "ws=" in url, timeout=30000)
         bad = tmp_path / "bad.csv"  # a failed upload in between changes nothing
         bad.write_text("集群名称,所在市,核心承载区\n甲,石家庄,东区\n", encoding="utf-8")
-        page.locator("input[type=file]").first.set_input_files(str(bad))
+        page.locator(".st-key-upload input[type=file]").set_input_files(str(bad))
         page.get_by_text("未导入", exact=False).first.wait_for(timeout=30000)
         _idle(page)
         page.get_by_role("radio", name="产业集群分布").click(force=True)

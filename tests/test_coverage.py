@@ -107,3 +107,17 @@ def test_radiating_distances_match_geodesic_distances(tables: dict[str, pd.DataF
     assert zhuozhou["centroid_km"] == pytest.approx(metres / 1000, rel=0.01)
     assert distances.loc[("zjk-big-data", "宣化区"), "edge_km"] == 0  # borders 怀来县
     assert (distances["edge_km"] <= distances["centroid_km"]).all()
+
+
+def test_an_edited_plan_under_the_same_ids_gets_its_own_join() -> None:
+    """A list imported again with the same ids but other places (a new workspace version) is joined anew."""
+    atlas = hebei()
+    plan = atlas.plans[0]
+    cluster = plan.clusters[0]
+    moved = cluster.model_copy(update={"core_zones": ["赵县"], "radiating_areas": []})
+    edited = plan.model_copy(update={"clusters": [moved, *plan.clusters[1:]]})
+    before = atlas.join([plan]).cluster_counties
+    after = atlas.join([edited]).cluster_counties
+    core_before = set(before[(before["cluster_id"] == cluster.id) & (before["role"] == "core")]["county_name_zh"])
+    core_after = set(after[(after["cluster_id"] == cluster.id) & (after["role"] == "core")]["county_name_zh"])
+    assert core_after == {"赵县"} != core_before

@@ -25,7 +25,7 @@ LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 # Words that are names, units or formats in both languages.
 SHARED = {"CSV", "XLSX", "HTML", "YAML", "UTF", "GB", "MB", "WGS", "GCJ", "CGCS", "EPSG", "MIT", "OpenStreetMap", "Carto",
           "frykit", "data", "km", "PNG", "PDF", "SVG", "topojson", "Leaflet",
-          "English", "Excel", "WPS"}  # fmt: skip  (the language switch names its language; product names)
+          "English", "Excel", "WPS", "UTC"}  # fmt: skip  (the language switch names its language; product names)
 TABS = {"zh": ["地图", "区域覆盖", "目标", "来源"], "en": ["Map", "Coverage", "Targets", "Sources"]}
 TABLES = ("matrix", "gaps", "overlaps", "cities", "radiating_distances", "clusters", "places")
 VIEWS = ("choropleth", "cluster", "future", "coverage")
@@ -47,6 +47,8 @@ def chinese_data() -> list[str]:
         for industry in plan.future_industries:
             items |= {industry.name_zh, industry.quote, industry.hosts_as_written}
     items |= set(hebei().gazetteer.names())
+    items |= {"超", "约", "突破", "达到", "以上", "左右", "亿元"}  # qualifiers a figure is typed with, in either UI
+    items |= {text for a in hebei().actuals for text in (a.quote, a.publisher)}  # sources as published
     items |= {res.name for res in hebei().gazetteer.zones()}
     return sorted((i for i in items if i), key=len, reverse=True)
 
@@ -81,12 +83,16 @@ def _texts(app: AppTest) -> list[str]:
 
 
 def _foreign(text: str, lang: str, data: tuple[str, ...] = ()) -> str:
-    """What in ``text`` belongs to the other language (empty if nothing); ``data``: an upload's own cells."""
+    """What in ``text`` belongs to the other language (empty if nothing); ``data``: an upload's own cells.
+
+    Web addresses and site names (a source's publisher, e.g. jiesubao.cn) are data in any language.
+    """
     if lang == "en":
         for item in sorted({*chinese_data(), *data}, key=len, reverse=True):
             if item and item in text:
                 text = text.replace(item, " ")
         return "".join(CJK.findall(text))
+    text = re.sub(r"(https?://|www\.)\S+|\b[\w-]+\.(com|cn|net|org)(\.cn)?\b", " ", text)
     words = set(LATIN_WORD.findall(text)) - SHARED - latin_data() - {w for d in data for w in LATIN_WORD.findall(d)}
     words = {w for w in words if not re.fullmatch(r"[a-z0-9-]+", w) or len(w) > 3}
     return " ".join(sorted(words))

@@ -71,10 +71,10 @@ def reconciliation(plan_ids: Choice, tiers: Choice, token: str = "",
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def export_page(view: View, plan_ids: Choice, tiers: Choice, token: str = "",
-                _imported: Plan | None = None) -> str:  # fmt: skip
-    """The same self-contained HTML as ``cli.py export`` for this view."""
-    return render_html(atlas(), view, select(plan_ids, tiers, _imported))
+def export_page(view: View, plan_ids: Choice, tiers: Choice, token: str = "", actuals_key: str = "",
+                _imported: Plan | None = None, _actuals: tuple = ()) -> str:  # fmt: skip
+    """The same self-contained HTML as ``cli.py export`` for this view (``_actuals``: the user's figures)."""
+    return render_html(atlas(), view, select(plan_ids, tiers, _imported), actuals=_actuals)
 
 
 def select(plan_ids: Choice, tiers: Choice, imported: Plan | None) -> list[Plan]:

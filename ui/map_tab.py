@@ -9,14 +9,17 @@ from geo._errors import AtlasError
 from geo.datum import gcj02_to_wgs84
 from geo.plans import Plan
 from geo.profile import county_profile
+from geo.progress import ProgressRow, explain, progress
 from i18n import join, paren, pick, t, t_or
 from layers._escape import markdown_text as _md
 from layers.basemap import datum_for
 from layers.export import view_file_stem
 from layers.views import build_map
+from ui.actuals import digest, user_actuals
 from ui.data import STATIC_URL, atlas, export_page, region_slug
+from ui.report import report_panel
 from ui.state import AppState
-from ui.workspace import imported_plan
+from ui.workspace import all_plans, imported_plan
 
 MAP_HEIGHT = 640
 
@@ -25,9 +28,10 @@ def map_tab(state: AppState, plans: list[Plan]) -> None:
     view = state.view
     lang = view.lang
     left, right = st.columns([3, 1.25], gap="medium")
+    added = tuple(user_actuals(all_plans(state.token)))
     with left:
         try:
-            built = build_map(atlas(), view, plans, static_url=STATIC_URL)
+            built = build_map(atlas(), view, plans, static_url=STATIC_URL, actuals=added)
         except AtlasError as error:
             st.error(_md(str(error)))
             return
@@ -41,14 +45,16 @@ def map_tab(state: AppState, plans: list[Plan]) -> None:
         st.download_button(
             t("download_html", lang),
             # Built only when clicked (deferred), so drawing the page never waits for it.
-            data=lambda: export_page(view, state.plan_ids, state.tiers, state.token, imported_plan(state.token)),
+            data=lambda: export_page(view, state.plan_ids, state.tiers, state.token, digest(added),
+                                     imported_plan(state.token), added),
             file_name=f"{stem}.html",
             mime="text/html",
             key="download_map",
             on_click="ignore",  # downloading needs no rerun
         )
+        report_panel(view, plans, stem, added)
     with right:
-        county_panel(state.county, plans, lang)
+        county_panel(state.county, plans, lang, progress_by_cluster(plans, added))
 
 
 def _clicked_county(result: dict | None, basemap: str, source: str | None) -> str | None:
@@ -71,13 +77,28 @@ def _target_order(target: dict[str, object]) -> tuple[int, str, int]:
     return rank, metric, int(target["year"])  # type: ignore[call-overload]
 
 
-def county_panel(code: str | None, plans: list[Plan], lang: str) -> None:
-    """What the plans say about one county."""
+def progress_by_cluster(plans: list[Plan], added: tuple) -> dict[tuple[str, str], list[ProgressRow]]:
+    """Each cluster's targets beside the actual figures (the region's and the user's), by (plan, cluster)."""
+    rows: dict[tuple[str, str], list[ProgressRow]] = {}
+    for row in progress(plans, [*atlas().actuals, *added]):
+        if row.cluster_id:
+            rows.setdefault((row.plan_id, row.cluster_id), []).append(row)
+    return rows
+
+
+def county_panel(code: str | None, plans: list[Plan], lang: str,
+                 progress_rows: dict[tuple[str, str], list[ProgressRow]] | None = None) -> None:  # fmt: skip
+    """What the plans say about one county (and how its clusters' targets stand)."""
     st.subheader(t("county_panel", lang))
     if not code:
         st.info(t("click_hint", lang))
         return
-    profile = county_profile(atlas(), code, plans)
+    try:
+        profile = county_profile(atlas(), code, plans)
+    except AtlasError:  # a county only the other boundary source lists
+        st.info(t("county_not_in_divisions", lang))
+        return
+    progress_rows = progress_rows or {}
     name = pick(profile, "name", lang)
     city = pick(profile, "city", lang)
     st.markdown(f"**{_md(name)}** · {_md(city)}" + (f" · {_md(join(profile.areas, lang))}" if profile.areas else ""))
@@ -92,9 +113,13 @@ def county_panel(code: str | None, plans: list[Plan], lang: str) -> None:
             st.caption(f"{t('places', lang)}: {_md(role.places)} · {t('confidence', lang)}: {t(f'conf_{role.confidence}', lang)}")
             if role.targets:
                 st.caption(t("cluster_figures_note", lang))
+            status = {(r.metric, r.year): r for r in progress_rows.get((role.plan_id, role.cluster_id), [])}
             for target in sorted(role.targets, key=_target_order):
                 metric = t_or(f"m_{target['metric']}", lang, str(target["metric"]))
                 st.markdown(f"- {target['year']} {_md(metric)} **{_md(target[lang])}** —「{_md(target['quote'])}」")
+                row = status.get((str(target["metric"]), int(target["year"])))  # type: ignore[call-overload]
+                if row is not None and (row.actual is not None or row.half_year is not None):
+                    st.caption(f"{t('progress_status', lang)}: {_md(explain(row, lang))}")
             st.caption(f"{t('source', lang)}: {_md(pick(role, 'source', lang))}")
     st.markdown(f"**{t('future_of_city', lang)}**")
     industries = [f[lang] for f in profile.future_industries]

@@ -19,6 +19,8 @@ from i18n import paren, pick, t
 from layers.basemap import usable_basemaps
 from layers.classify import MAX_CLASSES, PALETTES, SCHEMES, BreaksError, parse_breaks
 from layers.views import VIEWS, View
+from layers.views.progress import target_years
+from ui.actuals import actuals_panel
 from ui.data import atlas, distinct_values
 from ui.import_panel import import_panel
 from ui.state import AppState, from_params, to_params
@@ -127,6 +129,7 @@ def sidebar() -> tuple[AppState, list[Plan]]:
     token = import_panel(lang)
     workspace_panel(lang)
     plans = all_plans(token)
+    actuals_panel(lang, plans)
     _choose_new_import(token)
     plan_names = {p.id: pick(p, "short", lang) for p in plans}
     if any(pid not in plan_names for pid in value("plans", [])):
@@ -153,20 +156,11 @@ def sidebar() -> tuple[AppState, list[Plan]]:
     if kind == "choropleth":
         year = _choropleth_settings(lang, chosen, plans, (plan_choice, tier_choice, token))
     elif kind == "cluster":
-        names = cluster_labels(chosen, lang)
-        if any(c not in names for c in value("clusters", [])):
-            _set("clusters", [c for c in value("clusters", []) if c in names])
-        first = next((tier for tier in all_tiers(chosen) if any(c.tier == tier.id for p in chosen for c in p.clusters)), None)
-        placeholder = t("choose_clusters_placeholder", lang, tier=pick(first, "label", lang)) if first else t("choose", lang)
-        _widget("clusters", lang, lambda k: side.multiselect(
-            t("choose_clusters", lang), list(names), key=k, format_func=names.__getitem__, placeholder=placeholder,
-            select_all=False))  # fmt: skip
+        _cluster_settings(lang, chosen)
+    elif kind == "progress":
+        year = _progress_settings(lang, chosen, plans)
     elif kind == "future":
-        industries = {f.id: f.name(lang) for p in chosen for f in p.future_industries}
-        if value("industry", "") not in ("", *industries):
-            _set("industry", "")
-        _widget("industry", lang, lambda k: side.selectbox(t("industry", lang), ["", *industries], key=k,
-                                                           format_func=lambda i: industries.get(i, t("all", lang))))  # fmt: skip
+        _future_settings(lang, chosen)
     _widget("basemap", lang, lambda k: side.selectbox(t("basemap", lang), usable_basemaps(), key=k,
                                                       format_func=lambda b: t(f"basemap_{b}", lang)))  # fmt: skip
     labels = source_labels(lang)
@@ -176,6 +170,42 @@ def sidebar() -> tuple[AppState, list[Plan]]:
                      county=st.session_state.get("county"), tab=value("tab", "map"), token=token,
                      workspace=workspace_id())  # fmt: skip
     return state, chosen
+
+
+def _cluster_settings(lang: str, chosen: list[Plan]) -> None:
+    names = cluster_labels(chosen, lang)
+    if any(c not in names for c in value("clusters", [])):
+        _set("clusters", [c for c in value("clusters", []) if c in names])
+    first = next((tier for tier in all_tiers(chosen) if any(c.tier == tier.id for p in chosen for c in p.clusters)), None)
+    placeholder = t("choose_clusters_placeholder", lang, tier=pick(first, "label", lang)) if first else t("choose", lang)
+    _widget("clusters", lang, lambda k: st.sidebar.multiselect(
+        t("choose_clusters", lang), list(names), key=k, format_func=names.__getitem__, placeholder=placeholder,
+        select_all=False))  # fmt: skip
+
+
+def _progress_settings(lang: str, chosen: list[Plan], plans: list[Plan]) -> int | None:
+    side = st.sidebar
+    year = None
+    years = target_years(chosen) or target_years(plans)
+    if years:
+        if value("year") not in years:
+            _set("year", years[-1])
+        year = _widget("year", lang, lambda k: side.select_slider(t("progress_year", lang), years, key=k))
+    if value("level") not in ("county", "city"):
+        _set("level", "county")
+    _widget("level", lang, lambda k: side.radio(t("level", lang), ("county", "city"), key=k, horizontal=True,
+                                                format_func=lambda v: t(f"level_{v}", lang)))  # fmt: skip
+    side.caption(t("progress_rule_short", lang))
+    return year
+
+
+def _future_settings(lang: str, chosen: list[Plan]) -> None:
+    industries = {f.id: f.name(lang) for p in chosen for f in p.future_industries}
+    if value("industry", "") not in ("", *industries):
+        _set("industry", "")
+    options = ["", *industries]
+    _widget("industry", lang, lambda k: st.sidebar.selectbox(
+        t("industry", lang), options, key=k, format_func=lambda i: industries.get(i, t("all", lang))))  # fmt: skip
 
 
 def source_labels(lang: str) -> dict[str, str]:

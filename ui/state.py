@@ -90,7 +90,10 @@ def _fit_metric(changes: dict[str, object], params: Mapping[str, str], problems:
     if "level" in changes and changes["level"] not in spec.levels:
         _problem(problems, "level", str(changes.pop("level")))
     if "year" in changes:
-        years = years_of.get(spec.key, ()) if spec.by_year else ()
+        if changes.get("kind") == "progress":  # the progress view's year is a target year of revenue
+            years = years_of.get("revenue", ())
+        else:
+            years = years_of.get(spec.key, ()) if spec.by_year else ()
         if changes["year"] not in years:
             _problem(problems, "year", params["year"])
             changes.pop("year")

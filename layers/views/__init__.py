@@ -4,6 +4,7 @@
 * ``clusters``: one or several clusters; core zones filled, radiating areas hatched.
 * ``future``: the future industries' host places, one toggleable layer per industry.
 * ``coverage``: counties by status (core / radiating / none), overlaps outlined.
+* ``progress``: each cluster's counties (or city) by how its target of a year stands against the actuals.
 
 ``build_map(atlas, view, plans)`` (in ``frame``) returns the map with its title, legend and sources;
 nothing here writes files.
@@ -43,4 +44,6 @@ def default_views(plans: Sequence[Plan], lang: str = "zh") -> list[tuple[str, Vi
         for industry in plan.future_industries:
             out.append((f"future-{industry.id}", base.with_(kind="future", industry=industry.id)))
     out.append(("coverage", base.with_(kind="coverage")))
+    for year in sorted({tg.year for p in plans for c in p.clusters for tg in c.targets_for("revenue")}):
+        out.append((f"progress-{year}", base.with_(kind="progress", year=year)))
     return out

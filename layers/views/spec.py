@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Any, Literal
 import folium
 
 if TYPE_CHECKING:
+    from geo.actuals import Actual
     from geo.atlas import Atlas
     from geo.plans import Plan
     from layers import elements as el
 
-ViewKind = Literal["choropleth", "cluster", "future", "coverage"]
-VIEWS: tuple[ViewKind, ...] = ("choropleth", "cluster", "future", "coverage")
+ViewKind = Literal["choropleth", "cluster", "future", "coverage", "progress"]
+VIEWS: tuple[ViewKind, ...] = ("choropleth", "cluster", "future", "coverage", "progress")
 Level = Literal["county", "city"]
 
 
@@ -74,6 +75,7 @@ class Canvas:
     fmap: folium.Map
     geometry: el.AtlasGeometry
     datum: str
+    actuals: Sequence[Actual] = ()  # figures a user added (the region's own are ``atlas.actuals``)
 
     @property
     def lang(self) -> str:
