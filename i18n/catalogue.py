@@ -116,7 +116,19 @@ TEXT: dict[str, dict[str, str]] = {
     "boundary_source": {"zh": "边界数据", "en": "Boundaries"},
     "map_settings": {"zh": "地图设置", "en": "Map settings"},
     "download_html": {"zh": "下载当前地图（HTML，可离线打开）", "en": "Download this map (HTML, opens offline)"},
-    "click_hint": {"zh": "点击地图上的县（市、区）查看详情。", "en": "Click a county on the map to see its details."},
+    "click_hint": {"zh": "点击地图上的县（市、区），或在地图上方查找，查看详情。",
+                   "en": "Click a county on the map, or find it above the map, to see its details."},
+    "map_zoom_in": {"zh": "放大", "en": "Zoom in"},
+    "map_zoom_out": {"zh": "缩小", "en": "Zoom out"},
+    "map_layers": {"zh": "图层", "en": "Layers"},
+    "county_search": {"zh": "查找县（市、区）", "en": "Find a county"},
+    "county_search_placeholder": {"zh": "输入名称、拼音或代码", "en": "Type a name or code"},
+    "county_search_help": {
+        "zh": "可输入中文名称、全拼或首字母（如 changan、caq）或行政区划代码；选中后地图移到该县并打开详情。",
+        "en": "Type the county's name (pinyin, e.g. changan) or its code; choosing one brings it into view and "
+              "opens its details.",
+    },
+    "map_label": {"zh": "地图：用方向键平移，加号、减号缩放", "en": "Map: arrow keys pan, plus and minus zoom"},
     "county_panel": {"zh": "县（市、区）详情", "en": "County details"},
     "county_not_in_divisions": {
         "zh": "只有另一种边界数据列出这个县（市、区），规划与表格都按默认边界数据对应。",

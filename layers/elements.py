@@ -272,6 +272,27 @@ class TileErrorNotice(MacroElement):
         return {"type": "tile_errors", "message": self.message}
 
 
+class ControlWords(MacroElement):
+    """Names Leaflet's zoom and layer buttons in the map's language (their titles; screen readers say them)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        Atlas.controlWords({{ this._parent.get_name() }}, {{ this.words_js }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, words: dict[str, str]) -> None:
+        super().__init__()
+        self._name = "ControlWords"
+        self.words = words
+        self.words_js = js_json(words)
+
+    def live(self) -> dict[str, Any]:
+        return {"type": "control_words", "words": self.words}
+
+
 class DrawnMarker(MacroElement):
     """Marks the map as drawn (``data-atlas-features`` on its container) once every layer is added."""
 

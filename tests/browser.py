@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+MAP_FRAME = "iframe[title='ui.live_map.atlas_live_map']"  # the app's live map (ui/live_map)
 CHROMIUM = os.environ.get("ATLAS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 LAUNCH_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

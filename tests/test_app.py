@@ -41,7 +41,7 @@ def test_default_run_is_chinese_with_four_tabs() -> None:
     assert app.title[0].value == "河北省产业集群地图"
     assert [tab.label for tab in app.tabs] == ["地图", "区域覆盖", "目标", "来源"]
     assert [d.key for d in app.dataframe] == ["actuals_editor__zh"]  # tabs are lazy: no coverage table yet
-    assert "点击地图上的县（市、区）查看详情" in _texts(app)
+    assert "点击地图上的县（市、区），或在地图上方查找，查看详情" in _texts(app)
     assert app.radio(key=K("kind")).value == "choropleth"
     labels = [b.label for b in app.get("download_button")]
     assert "下载当前地图（HTML，可离线打开）" in labels

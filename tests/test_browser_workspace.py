@@ -7,12 +7,11 @@ from pathlib import Path
 import pytest
 
 from layers.assets import copy_static
-from tests.browser import AppServer, chromium_available, open_page, screenshot
+from tests.browser import MAP_FRAME, AppServer, chromium_available, open_page, screenshot
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
 LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost", "blob:")
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 
 
 def _idle(page) -> None:

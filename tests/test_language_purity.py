@@ -14,6 +14,7 @@ import re
 from functools import cache
 
 import pytest
+from pypinyin import Style, lazy_pinyin
 from streamlit.testing.v1 import AppTest
 
 from tests.atlases import hebei
@@ -59,6 +60,9 @@ def latin_data() -> set[str]:
     words: set[str] = set()
     for text in chinese_data():
         words |= set(LATIN_WORD.findall(text))
+    # the county search's romanisations of place names (full pinyin and initials): names, not labels
+    for name in hebei().divisions["name_zh"].dropna():
+        words |= {"".join(lazy_pinyin(name)), "".join(lazy_pinyin(name, style=Style.FIRST_LETTER))}
     return words
 
 

@@ -3,17 +3,22 @@ far radiating areas; each table downloadable; a chosen row shown on the map besi
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
+from geo._errors import AtlasError
 from geo.plans import Plan
 from geo.tables import table_bytes
 from i18n import t
 from i18n.tables import localise
-from layers.views import build_map
-from ui.data import STATIC_URL, atlas, county_cluster_matrix, coverage
-from ui.state import AppState
+from layers._escape import markdown_text
+from layers.basemap import datum_for
+from layers.views import View
+from ui.data import STATIC_DIR, atlas, county_cluster_matrix, coverage, geometry_url, live_view
+from ui.live_map import live_map
+from ui.state import AppState, parse_at
 from ui.workspace import imported_plan
 
 TABLES = ("matrix", "gaps", "overlaps", "cities", "radiating_distances", "clusters", "places")
@@ -59,13 +64,35 @@ def coverage_tab(state: AppState, plans: list[Plan]) -> None:
         xlsx.download_button(t("download_xlsx", lang), lambda: table_bytes(named, "xlsx", sheet=name), f"{name}-{lang}.xlsx",
                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{name}")  # fmt: skip
     with right:
-        view, highlight = _selection_view(state, name, frame, rows[0] if rows else None)
-        built = build_map(atlas(), view, plans, static_url=STATIC_URL, highlight=highlight)
-        st_folium(built.map, height=560, width="stretch", returned_objects=[], key="coverage_map")
+        view, selected = _selection_view(state, name, frame, rows[0] if rows else None)
+        _coverage_map(state, view, selected)
 
 
-def _selection_view(state: AppState, name: str, frame: pd.DataFrame, row: int | None):
-    """The map for the selected row: its county highlighted, or its cluster shown."""
+COVERAGE_MAP = "coverage_map"
+
+
+def _coverage_map(state: AppState, view: View, selected: dict | None) -> None:
+    """The live map beside the table: the chosen row's county or city outlined and brought into view,
+    the extent kept while the user moves between rows and tabs."""
+    ss = st.session_state
+    event = ss.get(COVERAGE_MAP) or {}
+    at = parse_at(",".join(str(v) for v in event.get("at") or []) or None)
+    if at:
+        ss["coverage_at"] = at
+    try:
+        spec = live_view(view, state.plan_ids, state.tiers, state.token, "", imported_plan(state.token))
+        geometry = geometry_url(view.source, datum_for(view.basemap))
+    except AtlasError as error:
+        st.error(markdown_text(str(error)))
+        return
+    minx, miny, maxx, maxy = atlas().bounds(view.source)
+    live_map(STATIC_DIR, spec=spec, geometry=geometry, bounds=[[miny, minx], [maxy, maxx]], at=ss.get("coverage_at"),
+             selected=selected, focus={"nonce": json.dumps(selected, sort_keys=True)} if selected else None,
+             label=t("map_label", view.lang), height=560, key=COVERAGE_MAP)  # fmt: skip
+
+
+def _selection_view(state: AppState, name: str, frame: pd.DataFrame, row: int | None) -> tuple[View, dict | None]:
+    """The map for the selected row: its county (or city) outlined, or its cluster shown."""
     view = state.view.with_(kind="coverage", clusters=())
     if row is None or row >= len(frame):
         return view, None
@@ -73,6 +100,6 @@ def _selection_view(state: AppState, name: str, frame: pd.DataFrame, row: int | 
     if name in ("clusters", "places"):
         return view.with_(kind="cluster", clusters=(record["cluster_id"],)), None
     if name == "cities":
-        return view, ("cities", [record["city_code"]])
+        return view, {"object": "cities", "codes": [str(record["city_code"])]}
     code = record.get("county_code")
-    return view, (("counties", [code]) if code else None)
+    return view, ({"object": "counties", "codes": [str(code)]} if code else None)

@@ -17,18 +17,39 @@ from geo.metrics import metric_values
 from geo.plans import Plan, select_plans
 from geo.reconcile import GoalCheck, growth_table, reconcile
 from i18n import t
-from layers.assets import JS_FILES, copy_static
+from layers.assets import copy_static
 from layers.export import render_html
-from layers.views import View
+from layers.live import live_spec
+from layers.views import View, build_map
+from ui.live_map import geometry_file
+from ui.live_map import install as install_live_map
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 STATIC_URL = "/app/static"  # where Streamlit serves STATIC_DIR ([server] enableStaticServing)
 
 
+@st.cache_resource(show_spinner=False)
 def ensure_static() -> None:
-    """Copy Leaflet and our assets into ``static/`` if they are missing (``make`` does it too)."""
-    if not all((STATIC_DIR / path.name).exists() for _, path in JS_FILES):
-        copy_static(STATIC_DIR)
+    """Copy Leaflet, our assets and the live map's page into ``static/``, once per app process
+    (``make`` copies the first two too): an upgraded checkout never serves an old script."""
+    copy_static(STATIC_DIR)
+    install_live_map(STATIC_DIR)
+
+
+@st.cache_resource(show_spinner=False)
+def geometry_url(source: str | None, datum: str) -> str:
+    """The live map's topology for a boundary source and datum: written once, then only its URL."""
+    the_atlas = atlas()
+    return geometry_file(STATIC_DIR, the_atlas.topology(the_atlas.source(source), datum))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def live_view(view: View, plan_ids: Choice, tiers: Choice, token: str = "", actuals_key: str = "",
+              _imported: Plan | None = None, _actuals: tuple = ()) -> dict:  # fmt: skip
+    """What the live map needs for this view (``layers.live``), built once per set of choices, so a
+    rerun that changes nothing on the map (a pan, a click) costs a lookup."""
+    built = build_map(atlas(), view, select(plan_ids, tiers, _imported), static_url=STATIC_URL, actuals=_actuals)
+    return live_spec(built)
 
 
 @st.cache_resource(show_spinner=False)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo._errors import AtlasError
 from geo.datum import gcj02_to_wgs84
@@ -14,11 +13,13 @@ from i18n import join, paren, pick, t, t_or
 from layers._escape import markdown_text as _md
 from layers.basemap import datum_for
 from layers.export import view_file_stem
-from layers.views import build_map
+from layers.views import View
 from ui.actuals import digest, user_actuals
-from ui.data import STATIC_URL, atlas, export_page, region_slug
+from ui.county_search import county_search, search_labels
+from ui.data import STATIC_DIR, atlas, export_page, geometry_url, live_view, region_slug
+from ui.live_map import live_map
 from ui.report import report_panel
-from ui.state import AppState
+from ui.state import AppState, parse_at
 from ui.workspace import all_plans, imported_plan
 
 MAP_HEIGHT = 640
@@ -27,20 +28,24 @@ MAP_HEIGHT = 640
 def map_tab(state: AppState, plans: list[Plan]) -> None:
     view = state.view
     lang = view.lang
+    _take_map_events(state, view)
     left, right = st.columns([3, 1.25], gap="medium")
     added = tuple(user_actuals(all_plans(state.token)))
     with left:
+        the_atlas = atlas()
+        county_search(_search_labels(lang), state.county, lang, lambda code: _choose(state, code))
         try:
-            built = build_map(atlas(), view, plans, static_url=STATIC_URL, actuals=added)
+            spec = live_view(view, state.plan_ids, state.tiers, state.token, digest(added), imported_plan(state.token),
+                             added)  # fmt: skip
+            geometry = geometry_url(view.source, datum_for(view.basemap))
         except AtlasError as error:
             st.error(_md(str(error)))
             return
-        result = st_folium(built.map, height=MAP_HEIGHT, width="stretch",
-                           returned_objects=["last_object_clicked"], key="main_map")  # fmt: skip
-        clicked = _clicked_county(result, view.basemap, view.source)
-        if clicked and clicked != st.session_state.get("county"):
-            st.session_state["county"] = clicked
-            state.county = clicked
+        minx, miny, maxx, maxy = the_atlas.bounds(view.source)
+        live_map(STATIC_DIR, spec=spec, geometry=geometry, bounds=[[miny, minx], [maxy, maxx]], at=state.at,
+                 selected={"object": "counties", "codes": [state.county]} if state.county else None,
+                 focus={"nonce": st.session_state.get("focus_nonce", 0)}, label=t("map_label", lang),
+                 height=MAP_HEIGHT, key=MAP_KEY)  # fmt: skip
         stem = view_file_stem(view, region=region_slug(), plan_ids=state.plan_ids, tiers=state.tiers)
         st.download_button(
             t("download_html", lang),
@@ -57,11 +62,40 @@ def map_tab(state: AppState, plans: list[Plan]) -> None:
         county_panel(state.county, plans, lang, progress_by_cluster(plans, added))
 
 
-def _clicked_county(result: dict | None, basemap: str, source: str | None) -> str | None:
-    point = (result or {}).get("last_object_clicked")
-    if not point:
-        return None
-    lon, lat = float(point["lng"]), float(point["lat"])
+MAP_KEY = "live_map"
+
+
+def _take_map_events(state: AppState, view: View) -> None:
+    """What the user did on the map since the last run: moved it (kept, and put in the link) or
+    clicked a county (selected, panel opened). Read before anything is drawn, so this run shows it."""
+    ss = st.session_state
+    event = ss.get(MAP_KEY) or {}
+    at = parse_at(",".join(str(v) for v in event.get("at") or []) or None)
+    if at and at != ss.get("at"):
+        ss["at"] = state.at = at
+    click = event.get("click") or {}
+    if click and click.get("n") != ss.get("_click_seen"):
+        ss["_click_seen"] = click.get("n")
+        county = _county_at(float(click["lon"]), float(click["lat"]), view.basemap, view.source)
+        if county:
+            ss["county"] = state.county = county
+
+
+def _choose(state: AppState, code: str | None) -> None:
+    """A county chosen in the search box: selected, its panel open, brought into view (None: cleared)."""
+    ss = st.session_state
+    ss["county"] = state.county = code
+    if code:
+        ss["focus_nonce"] = ss.get("focus_nonce", 0) + 1
+
+
+@st.cache_data(show_spinner=False)
+def _search_labels(lang: str) -> dict[str, str]:
+    the_atlas = atlas()
+    return search_labels(the_atlas.level("county"), the_atlas.level("city"), lang)
+
+
+def _county_at(lon: float, lat: float, basemap: str, source: str | None) -> str | None:
     if datum_for(basemap) == "gcj02":  # the map is drawn in GCJ-02: back to WGS-84 for the lookup
         lons, lats = gcj02_to_wgs84([lon], [lat])
         lon, lat = float(lons[0]), float(lats[0])

@@ -89,7 +89,10 @@ def _init_from_url() -> None:
     problems = [*state.problems, *([workspace_problem] if workspace_problem else [])]
     imported = imported_plan(current_token())
     ss.update(v_breaks_good=view.breaks, lang_en=view.lang == "en", county=state.county, v_tab=state.tab,
-              _url_problems=problems, _initialised=True, _shown_import=imported.id if imported else None)  # fmt: skip
+              at=state.at, _url_problems=problems, _initialised=True,
+              _shown_import=imported.id if imported else None)  # fmt: skip
+    if state.county and not state.at:  # a link naming a county and no extent: bring the county into view
+        ss["focus_nonce"] = ss.get("focus_nonce", 0) + 1
 
 
 def _choose_new_import(token: str) -> None:
@@ -167,7 +170,8 @@ def sidebar() -> tuple[AppState, list[Plan]]:
     _widget("source", lang, lambda k: side.selectbox(t("boundary_source", lang), atlas().sources, key=k,
                                                      format_func=labels.__getitem__))  # fmt: skip
     state = AppState(view=_view(kind, year, lang), plan_ids=plan_choice, tiers=tier_choice,
-                     county=st.session_state.get("county"), tab=value("tab", "map"), token=token,
+                     county=st.session_state.get("county"), at=st.session_state.get("at"), tab=value("tab", "map"),
+                     token=token,
                      workspace=workspace_id())  # fmt: skip
     return state, chosen
 

@@ -23,6 +23,7 @@ class AppState:
     plan_ids: tuple[str, ...] | None = None  # None: every plan; (): none (the user cleared the choice)
     tiers: tuple[str, ...] | None = None  # None: every tier; (): none
     county: str | None = None  # the selected county (panel open)
+    at: tuple[float, float, float] | None = None  # the map's centre (lat, lon) and zoom, once the user moved it
     tab: str = "map"
     token: str = ""  # the workspace's cluster list in use ("" for none)
     workspace: str | None = None  # the workspace id (``ws`` in the URL), checked against the store by the app
@@ -70,6 +71,7 @@ def from_params(params: Mapping[str, str], *, plan_ids: Sequence[str], cluster_i
     state.plan_ids = _choice(params.get("plans"), plan_ids, "plans", state.problems)
     state.tiers = _choice(params.get("tiers"), tiers, "tiers", state.problems)
     state.county = _one_of(params, "county", counties, state.problems)
+    state.at = parse_at(params.get("at"), state.problems)
     state.tab = _one_of(params, "tab", TABS, state.problems) or "map"
     state.workspace = params.get("ws") or None
     return state
@@ -133,6 +135,31 @@ def _numbers(params: Mapping[str, str], problems: list[str]) -> dict[str, object
     return out
 
 
+MAX_ZOOM = 20
+
+
+def parse_at(value: str | None, problems: list[str] | None = None) -> tuple[float, float, float] | None:
+    """``at=lat,lon,zoom`` (the map's centre and zoom) from a link, or None; a malformed or
+    impossible one is reported and ignored (the map then fits the region)."""
+    if not value:
+        return None
+    try:
+        lat, lon, zoom = (float(part) for part in value[:64].split(","))
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 <= zoom <= MAX_ZOOM):
+            raise ValueError
+    except ValueError:
+        if problems is not None:
+            _problem(problems, "at", value)
+        return None
+    return (lat, lon, zoom)
+
+
+def format_at(at: tuple[float, float, float]) -> str:
+    """The link's form of an extent: metres-level precision, zoom to a quarter step."""
+    lat, lon, zoom = at
+    return f"{lat:.4f},{lon:.4f},{zoom:g}"
+
+
 def _lists(params: Mapping[str, str], problems: list[str], *, clusters: Sequence[str]) -> dict[str, object]:
     value = params.get("clusters")
     if not value:
@@ -182,6 +209,8 @@ def to_params(state: AppState) -> dict[str, str]:
         params["tiers"] = ",".join(state.tiers) or NONE
     if state.county:
         params["county"] = state.county
+    if state.at:
+        params["at"] = format_at(state.at)
     if state.tab != "map":
         params["tab"] = state.tab
     if state.workspace:

@@ -430,6 +430,16 @@
     map.on("layeradd", function (event) { watch(event.layer); });
   }
 
+  /* Leaflet's own buttons named in the page's language (their titles are what screen readers say). */
+  function controlWords(map, words) {
+    var container = map.getContainer();
+    [["leaflet-control-zoom-in", words.zoom_in], ["leaflet-control-zoom-out", words.zoom_out],
+     ["leaflet-control-layers-toggle", words.layers]].forEach(function (pair) {
+      var node = container.querySelector("." + pair[0]);
+      if (node && pair[1]) { node.title = pair[1]; node.setAttribute("aria-label", pair[1]); }
+    });
+  }
+
   /* ---- print pages (layers/print): fit the maps, shrink what overflows, scale bar, ready ---- */
 
   /* The largest 1, 2, 2.5 or 5 x 10^n not above `value`. */
@@ -532,6 +542,6 @@
 
   global.Atlas = { features: features, layer: layer, points: points, hatch: hatch, labels: labels, outline: outline,
                    placeLabels: placeLabels, watchLabels: watchLabels, printPage: printPage,
-                   tooltipNode: tooltipNode, markDrawn: markDrawn, tileErrors: tileErrors, restyle: restyle,
+                   tooltipNode: tooltipNode, markDrawn: markDrawn, tileErrors: tileErrors, restyle: restyle, controlWords: controlWords,
                    styleFor: styleFor };
 })(window);

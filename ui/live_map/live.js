@@ -1,0 +1,313 @@
+/* The app's live map: a Streamlit component that owns one Leaflet map for the whole session.
+ *
+ * Why: a folium page sent again on every setting change makes the browser throw the map away,
+ * show a blank frame, parse all the geometry again and forget the zoom. Here the topology is
+ * fetched once per boundary source and datum (a file the app writes, `args.geometry`), and each
+ * change brings only `args.spec` (layers.live: the same layer specs, panels and tiles the exported
+ * page would get). A layer of the same object, kind and features is restyled in place (the same
+ * SVG paths, new colours); anything else is built and added before the old is removed, in one
+ * task, so the map is never empty. The extent is the user's: it is set once (from the link, or by
+ * fitting the region) and then only moved when asked to bring a chosen county into view.
+ *
+ * What goes back to Python (setComponentValue): {at: [lat, lon, zoom]} after the user moves the map,
+ * and {click: {lat, lon, n}} when they click it. Text is drawn with textContent (atlas.js); panel
+ * HTML was escaped in Python (layers/_escape.py).
+ *
+ * The Streamlit component protocol is spoken directly (four message types), so no build step and
+ * no npm package are needed.
+ */
+(function () {
+  "use strict";
+
+  var map = null;
+  var topology = null, geometryUrl = null, fetching = null;
+  var drawn = {};          // part key -> {part, layer, json}
+  var panels = {};         // position|class -> {control, div, html}
+  var tiles = { json: null, layers: [] };
+  var control = null, selection = null, selectedKey = null, focusSeen = null;
+  var hidden = {};         // overlay names the user switched off: kept off when the layer is rebuilt
+  var tileMessage = "", tileNotice = null;
+  var quiet = 0;           // > 0 while the code itself moves the map: no report
+  var reportTimer = null, lastReported = null, clicks = 0;
+  var latest = null;       // the newest args, applied once the topology is here
+
+  function send(type, extra) {
+    var message = { isStreamlitMessage: true, type: type };
+    Object.keys(extra || {}).forEach(function (k) { message[k] = extra[k]; });
+    window.parent.postMessage(message, "*");
+  }
+
+  function report(value) { send("streamlit:setComponentValue", { value: value, dataType: "json" }); }
+
+  function extent() {
+    var c = map.getCenter();
+    return [Math.round(c.lat * 1e5) / 1e5, Math.round(c.lng * 1e5) / 1e5, Math.round(map.getZoom() * 100) / 100];
+  }
+
+  function quietly(move) { quiet++; try { move(); } finally { quiet--; } }
+
+  /* ---- the map, made once -------------------------------------------------------------------- */
+
+  function makeMap(args) {
+    map = L.map("map", { zoomSnap: 0.25, zoomDelta: 0.5, keyboard: true, attributionControl: true,
+                         fadeAnimation: false });
+    L.control.scale({ imperial: false, position: "bottomleft" }).addTo(map);
+    Atlas.watchLabels(map);
+    map.on("moveend", function () {
+      if (quiet) { return; }
+      clearTimeout(reportTimer);
+      reportTimer = setTimeout(function () {
+        var at = extent();
+        if (lastReported && at.join() === lastReported.join()) { return; }
+        lastReported = at;
+        report({ at: at });
+      }, 300);
+    });
+    map.on("click", function (event) {
+      clicks++;
+      report({ at: extent(), click: { lat: event.latlng.lat, lon: event.latlng.lng, n: clicks } });
+    });
+    map.on("overlayremove", function (event) { hidden[event.name] = true; });
+    map.on("overlayadd", function (event) { delete hidden[event.name]; });
+    var label = document.getElementById("map");
+    label.setAttribute("aria-label", args.label || "map");
+    if (args.at) {
+      quietly(function () { map.setView([args.at[0], args.at[1]], args.at[2], { animate: false }); });
+      lastReported = args.at;
+    } else {
+      var fit = (args.spec && args.spec.fit) || { bounds: args.bounds, options: {} };
+      quietly(function () { map.fitBounds(fit.bounds, Object.assign({ animate: false }, fit.options)); });
+    }
+  }
+
+  /* ---- geometry: fetched once per source and datum --------------------------------------------- */
+
+  function withGeometry(url, then) {
+    if (url === geometryUrl && topology) { then(); return; }
+    if (fetching === url) { return; }  // the newest args are applied when it arrives
+    fetching = url;
+    fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) { throw new Error("HTTP " + response.status); }
+      return response.json();
+    }).then(function (data) {
+      if (fetching !== url) { return; }
+      var changed = geometryUrl !== null;
+      topology = data; geometryUrl = url; fetching = null;
+      if (changed) { clearParts(); }  // another source: every layer is built anew on it
+      apply(latest);
+    }).catch(function (error) {
+      fetching = null;
+      document.getElementById("map").setAttribute("data-atlas-error", String(error));
+    });
+  }
+
+  /* ---- parts: layers, points, labels, outlines ------------------------------------------------- */
+
+  function partKey(part, counts) {
+    var spec = part.spec || {};
+    var id = part.type + "|" + (spec.object || "") + "|" + (spec.kind || "");
+    counts[id] = (counts[id] || 0) + 1;
+    return id + "|" + counts[id];
+  }
+
+  function sameFeatures(a, b) {
+    return JSON.stringify(a.only || null) === JSON.stringify(b.only || null) && a.object === b.object &&
+      !a.labels && !b.labels && a.interactive === b.interactive;
+  }
+
+  function build(part) {
+    if (part.type === "layer") { return Atlas.layer(topology, part.spec); }
+    if (part.type === "points") { return Atlas.points(part.spec); }
+    if (part.type === "labels") { return Atlas.labels(part.spec); }
+    if (part.type === "outline") { return Atlas.outline(topology, part.spec); }
+    return null;
+  }
+
+  function clearParts() {
+    Object.keys(drawn).forEach(function (key) { map.removeLayer(drawn[key].layer); });
+    drawn = {};
+  }
+
+  function applyParts(parts) {
+    var counts = {}, next = {}, order = [], added = [];
+    parts.forEach(function (part) {
+      if (["layer", "points", "labels", "outline"].indexOf(part.type) < 0) { return; }
+      var key = partKey(part, counts), json = JSON.stringify(part), old = drawn[key];
+      order.push(key);
+      if (old && old.json === json) { next[key] = old; delete drawn[key]; return; }
+      if (old && part.type === "layer" && old.part.type === "layer" && sameFeatures(old.part.spec, part.spec)) {
+        Atlas.restyle(old.layer, part.spec);
+        next[key] = { part: part, layer: old.layer, json: json };
+        delete drawn[key];
+        return;
+      }
+      next[key] = { part: part, layer: build(part), json: json, fresh: true };
+    });
+    // New layers go on before old ones come off, in the same task: no frame without polygons.
+    order.forEach(function (key) {
+      var item = next[key];
+      if (!item.fresh) { return; }
+      delete item.fresh;
+      if (item.part.show !== false && !hidden[item.part.name]) { item.layer.addTo(map); added.push(item); }
+    });
+    Object.keys(drawn).forEach(function (key) { map.removeLayer(drawn[key].layer); });
+    drawn = next;
+    // Drawing order as the view lists it (neighbours below, outlines above).
+    order.forEach(function (key) {
+      var layer = drawn[key].layer;
+      if (map.hasLayer(layer) && layer.bringToFront) { layer.bringToFront(); }
+    });
+    return order;
+  }
+
+  /* ---- panels (title, legend, sources): updated in place ---------------------------------------- */
+
+  function applyPanels(parts) {
+    var seen = {};
+    parts.forEach(function (part) {
+      if (part.type !== "panel") { return; }
+      var key = part.position + "|" + part.css_class;
+      seen[key] = true;
+      var panel = panels[key];
+      if (!panel) {
+        var holder = L.control({ position: part.position });
+        holder.onAdd = function () {
+          var div = L.DomUtil.create("div", part.css_class);
+          L.DomEvent.disableClickPropagation(div);
+          L.DomEvent.disableScrollPropagation(div);
+          return div;
+        };
+        holder.addTo(map);
+        panel = panels[key] = { control: holder, div: holder.getContainer(), html: null };
+      }
+      if (panel.html !== part.html) {
+        panel.div.innerHTML = part.html;  // escaped in Python (layers/_escape.py)
+        panel.html = part.html;
+      }
+    });
+    Object.keys(panels).forEach(function (key) {
+      if (!seen[key]) { panels[key].control.remove(); delete panels[key]; }
+    });
+  }
+
+  /* ---- basemap tiles and the layer control ----------------------------------------------------- */
+
+  function applyTiles(parts) {
+    var list = parts.filter(function (p) { return p.type === "tiles"; });
+    var notice = parts.filter(function (p) { return p.type === "tile_errors"; })[0];
+    tileMessage = notice ? notice.message : "";
+    var json = JSON.stringify(list);
+    if (json === tiles.json) { return; }
+    tiles.layers.forEach(function (t) { map.removeLayer(t.layer); });
+    if (tileNotice) { tileNotice.remove(); tileNotice = null; }
+    tiles = { json: json, layers: list.map(function (part) {
+      var options = { attribution: part.options.attribution, maxZoom: part.options.max_zoom || part.options.maxZoom };
+      if (part.options.subdomains) { options.subdomains = part.options.subdomains; }
+      var layer = L.tileLayer(part.url, options);
+      layer.on("tileerror", showTileError);
+      if (part.show) { layer.addTo(map); layer.bringToBack(); }
+      return { part: part, layer: layer };
+    }) };
+  }
+
+  function showTileError() {
+    if (tileNotice || !tileMessage) { return; }
+    tileNotice = L.control({ position: "topright" });
+    tileNotice.onAdd = function () {
+      var div = L.DomUtil.create("div", "atlas-panel atlas-tile-error");
+      div.setAttribute("role", "status");
+      div.textContent = tileMessage;
+      return div;
+    };
+    tileNotice.addTo(map);
+  }
+
+  function applyControl(order) {
+    if (control) { control.remove(); }
+    var bases = {}, overlays = {};
+    tiles.layers.forEach(function (t) { bases[t.part.name] = t.layer; });
+    order.forEach(function (key) {
+      var item = drawn[key];
+      if (item.part.control) { overlays[item.part.name] = item.layer; }
+    });
+    if (Object.keys(bases).length + Object.keys(overlays).length === 0) { control = null; return; }
+    control = L.control.layers(bases, overlays, { collapsed: true }).addTo(map);
+  }
+
+  function applyWords(parts) {
+    parts.forEach(function (part) { if (part.type === "control_words") { Atlas.controlWords(map, part.words); } });
+  }
+
+  /* ---- the selected county: outlined, and brought into view when asked ------------------------- */
+
+  function applySelection(selected, focus) {
+    var key = JSON.stringify(selected || null) + "|" + geometryUrl;
+    if (key !== selectedKey) {
+      selectedKey = key;
+      if (selection) { map.removeLayer(selection); selection = null; }
+      if (selected && selected.codes && selected.codes.length && topology.objects[selected.object]) {
+        var keep = {};
+        selected.codes.forEach(function (c) { keep[c] = true; });
+        var list = Atlas.features(topology, selected.object).filter(function (f) { return keep[f.id]; });
+        var data = { type: "FeatureCollection", features: list };
+        selection = L.featureGroup([
+          L.geoJSON(data, { interactive: false, style: function () {
+            return { color: "#ffffff", weight: 7, opacity: 0.9, fill: false, className: "atlas-selected-halo" }; } }),
+          L.geoJSON(data, { interactive: false, style: function () {
+            return { color: "#111111", weight: 3, opacity: 1, fill: false, className: "atlas-selected" }; } })
+        ]).addTo(map);
+      }
+    }
+    if (selection) { selection.bringToFront(); }
+    if (focus && focus.nonce !== focusSeen) {
+      focusSeen = focus.nonce;
+      if (selection) {
+        var bounds = selection.getBounds();
+        var zoom = Math.min(map.getBoundsZoom(bounds, false, L.point(60, 60)), focus.max_zoom || 10);
+        if (!(map.getBounds().contains(bounds) && map.getZoom() >= zoom)) {
+          quietly(function () { map.setView(bounds.getCenter(), zoom, { animate: false }); });
+          report({ at: extent() });  // asked for: the link should follow
+          lastReported = extent();
+        }
+      }
+    }
+  }
+
+  /* Keyboard users reach the map itself (arrow keys pan, + and - zoom), its buttons and the county
+   * search above it; tabbing through every county's path (hundreds) would trap them. */
+  function unfocusable() {
+    var nodes = map.getContainer().querySelectorAll(".leaflet-overlay-pane path, .leaflet-marker-pane *");
+    for (var i = 0; i < nodes.length; i++) { nodes[i].setAttribute("tabindex", "-1"); }
+  }
+
+  /* ---- one render --------------------------------------------------------------------------------- */
+
+  function apply(args) {
+    if (!args || !topology || geometryUrl !== args.geometry) { return; }
+    var parts = args.spec.parts;
+    applyTiles(parts);
+    var order = applyParts(parts);
+    applyPanels(parts);
+    applyControl(order);
+    applyWords(parts);
+    applySelection(args.selected, args.focus);
+    unfocusable();
+    Atlas.markDrawn(map);
+    Atlas.placeLabels(map);
+    document.getElementById("map").setAttribute("data-atlas-version", String(args.version || ""));
+  }
+
+  function render(args) {
+    latest = args;
+    send("streamlit:setFrameHeight", { height: args.height });
+    if (!map) { makeMap(args); }
+    withGeometry(args.geometry, function () { apply(args); });
+  }
+
+  window.addEventListener("message", function (event) {
+    var data = event.data;
+    if (data && data.type === "streamlit:render") { render(data.args); }
+  });
+  window.addEventListener("resize", function () { if (map) { map.invalidateSize(false); } });
+  send("streamlit:componentReady", { apiVersion: 1 });
+})();
