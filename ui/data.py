@@ -3,6 +3,8 @@ session's imported list, and cached tables and exports keyed by plain values onl
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -49,7 +51,10 @@ def live_view(view: View, plan_ids: Choice, tiers: Choice, token: str = "", actu
     """What the live map needs for this view (``layers.live``), built once per set of choices, so a
     rerun that changes nothing on the map (a pan, a click) costs a lookup."""
     built = build_map(atlas(), view, select(plan_ids, tiers, _imported), static_url=STATIC_URL, actuals=_actuals)
-    return live_spec(built)
+    spec = live_spec(built)
+    # The map marks itself with this once drawn (data-atlas-version), for people and tests waiting on it.
+    spec["version"] = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()[:12]
+    return spec
 
 
 @st.cache_resource(show_spinner=False)

@@ -294,7 +294,7 @@
     unfocusable();
     Atlas.markDrawn(map);
     Atlas.placeLabels(map);
-    document.getElementById("map").setAttribute("data-atlas-version", String(args.version || ""));
+    document.getElementById("map").setAttribute("data-atlas-version", String(args.spec.version || ""));
   }
 
   function render(args) {
