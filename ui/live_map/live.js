@@ -52,6 +52,7 @@
     map = L.map("map", { zoomSnap: 0.25, zoomDelta: 0.5, keyboard: true, attributionControl: true,
                          fadeAnimation: false });
     L.control.scale({ imperial: false, position: "bottomleft" }).addTo(map);
+    window.atlasLiveMap = map;  // for people and tests inspecting the map from the console
     Atlas.watchLabels(map);
     map.on("moveend", function () {
       if (quiet) { return; }
