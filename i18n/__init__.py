@@ -55,6 +55,16 @@ def paren(text: str, lang: str) -> str:
     return f"（{text}）" if lang_of(lang) == "zh" else f" ({text})"
 
 
+def colon(lang: str) -> str:
+    """Between a label and its value: ：/ : ."""
+    return "：" if lang_of(lang) == "zh" else ": "
+
+
+def labelled(label: str, value: str, lang: str) -> str:
+    """``label：value`` / ``label: value``."""
+    return f"{label}{colon(lang)}{value}"
+
+
 def sep(lang: str) -> str:
     """Between two clauses: ；/ ; ."""
     return "；" if lang_of(lang) == "zh" else "; "

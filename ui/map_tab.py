@@ -9,7 +9,7 @@ from geo.datum import gcj02_to_wgs84
 from geo.plans import Plan
 from geo.profile import county_profile
 from geo.progress import ProgressRow, explain, progress
-from i18n import join, paren, pick, t, t_or
+from i18n import join, labelled, paren, pick, t, t_or
 from layers._escape import markdown_text as _md
 from layers.basemap import datum_for
 from layers.export import view_file_stem
@@ -136,7 +136,7 @@ def county_panel(code: str | None, plans: list[Plan], lang: str,
     name = pick(profile, "name", lang)
     city = pick(profile, "city", lang)
     st.markdown(f"**{_md(name)}** · {_md(city)}" + (f" · {_md(join(profile.areas, lang))}" if profile.areas else ""))
-    st.caption(f"{t('status', lang)}: {t(f'cov_{profile.status}', lang)}")
+    st.caption(labelled(t("status", lang), t(f"cov_{profile.status}", lang), lang))
     st.markdown(f"**{t('clusters_served', lang)}**")
     if not profile.clusters:
         st.write(t("no_clusters", lang))
@@ -144,7 +144,8 @@ def county_panel(code: str | None, plans: list[Plan], lang: str,
         title = pick(role, "name", lang)
         label = t(role.role, lang) + (f" · {t('partial', lang)}" if role.partial else "")
         with st.expander(f"{_md(title)} — {_md(label)}", expanded=len(profile.clusters) <= 2):
-            st.caption(f"{t('places', lang)}: {_md(role.places)} · {t('confidence', lang)}: {t(f'conf_{role.confidence}', lang)}")
+            st.caption(f"{labelled(t('places', lang), _md(role.places), lang)} · "
+                       f"{labelled(t('confidence', lang), t(f'conf_{role.confidence}', lang), lang)}")
             if role.targets:
                 st.caption(t("cluster_figures_note", lang))
             status = {(r.metric, r.year): r for r in progress_rows.get((role.plan_id, role.cluster_id), [])}
@@ -153,8 +154,8 @@ def county_panel(code: str | None, plans: list[Plan], lang: str,
                 st.markdown(f"- {target['year']} {_md(metric)} **{_md(target[lang])}** —「{_md(target['quote'])}」")
                 row = status.get((str(target["metric"]), int(target["year"])))  # type: ignore[call-overload]
                 if row is not None and (row.actual is not None or row.half_year is not None):
-                    st.caption(f"{t('progress_status', lang)}: {_md(explain(row, lang))}")
-            st.caption(f"{t('source', lang)}: {_md(pick(role, 'source', lang))}")
+                    st.caption(labelled(t("progress_status", lang), _md(explain(row, lang)), lang))
+            st.caption(labelled(t("source", lang), _md(pick(role, "source", lang)), lang))
     st.markdown(f"**{t('future_of_city', lang)}**")
     industries = [f[lang] for f in profile.future_industries]
     st.markdown(_md(join(industries, lang) or t("none_listed", lang)))
@@ -163,4 +164,4 @@ def county_panel(code: str | None, plans: list[Plan], lang: str,
         for zone in profile.zones:
             part = paren(t("part_of_county", lang), lang) if zone["part"] else ""
             confidence = t(f"conf_{zone['confidence']}", lang)
-            st.markdown(f"- {_md(zone['name'])}{_md(part)} · {t('confidence', lang)}: {confidence}")
+            st.markdown(f"- {_md(zone['name'])}{_md(part)} · {labelled(t('confidence', lang), confidence, lang)}")

@@ -20,7 +20,7 @@ from geo._errors import AtlasError
 from geo.gazetteer import Gazetteer
 from geo.join import cluster_places
 from geo.plans import Cluster, Plan, all_tiers
-from i18n import join, pick, sep, t
+from i18n import join, labelled, pick, sep, t
 from layers import elements as el
 from layers.classify import categorical, categorical_pattern
 from layers.views.frame_parts import PRIORITY, context_layer, shift_to_gcj02
@@ -80,7 +80,7 @@ def render(canvas: Canvas) -> Rendered:
     if points:
         canvas.fmap.add_child(el.AtlasPoints(points, name=t("approximate_point", lang)))
         rows.append(LegendRow(el.swatch_html(fill="#ffffff", stroke="#222", point=True, dash=True), t("approximate_point", lang)))
-    notes = [t("legend_core_radiating", lang), f"{t('partial', lang)}{'：' if lang == 'zh' else ': '}{t('partial_style', lang)}"]
+    notes = [t("legend_core_radiating", lang), labelled(t("partial", lang), t("partial_style", lang), lang)]
     names = [by_id[i][1].name(lang) for i in ids]
     subtitle = t("n_clusters", lang, n=len(names)) if len(names) > MANY else join(names, lang)
     return Rendered(t("view_cluster", lang), subtitle, Legend(t("clusters", lang), rows, notes))

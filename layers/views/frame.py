@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import folium
 
 from geo._errors import AtlasError
-from i18n import join, paren, pick, sep, t
+from i18n import join, labelled, paren, pick, sep, t
 from layers import elements as el
 from layers.basemap import datum_for, make_map
 from layers.views import choropleth, clusters, coverage, future, progress
@@ -69,8 +69,7 @@ def build_map(atlas: Atlas, view: View, plans: Sequence[Plan], *, static_url: st
     legend = rendered.legend
     rows = [(row.swatch, row.label) for row in legend.rows]
     fmap.add_child(el.Panel(el.legend_html(legend.title, rows, legend.notes), position="bottomright", css_class="atlas-legend"))
-    colon = "：" if lang == "zh" else ": "
-    summary = f"ⓘ {t('sources', lang)} · {t('datum', lang)}{colon}{'GCJ-02' if datum == 'gcj02' else 'WGS-84'}"
+    summary = f"ⓘ {t('sources', lang)} · {labelled(t('datum', lang), 'GCJ-02' if datum == 'gcj02' else 'WGS-84', lang)}"
     footer = el.footer_html(summary, footer_lines(atlas, view, plans), open_=static_url is None)
     fmap.add_child(el.Panel(footer, position="bottomleft", css_class="atlas-footer"))
     folium.LayerControl(collapsed=True).add_to(fmap)
