@@ -125,3 +125,27 @@ def test_the_extent_in_the_link() -> None:
                         sources=["tianditu"], counties=["130102"])  # fmt: skip
     assert state.at == (38.2, 114.8, 8.5) and not state.problems
     assert to_params(state)["at"] == "38.2000,114.8000,8.5"
+
+
+def test_large_parts_travel_as_files_and_styles_as_a_palette(tmp_path: Path) -> None:
+    """What a change sends: colours (a few distinct styles and an index per county) and the names of
+    files the browser fetches once; tooltips only when the pointer first rests on the layer."""
+    from ui.live_map import pack  # noqa: PLC0415
+
+    atlas = hebei()
+    spec = live_spec(build_map(atlas, View(), atlas.plans))
+    packed = pack(spec, tmp_path)
+    index = next(i for i, p in enumerate(spec["parts"]) if p.get("spec", {}).get("tooltips"))  # the choropleth
+    layer, packed_layer = spec["parts"][index]["spec"], packed["parts"][index]["spec"]
+    styles = packed_layer["styles"]
+    assert len(styles["$palette"]) <= 6  # a handful of classes, not one style per county
+    assert {code: styles["$palette"][i] for code, i in styles["$index"].items()} == layer["styles"]
+    lazy = packed_layer["tooltips"]["$lazy"]
+    assert json.loads((tmp_path / lazy).read_text(encoding="utf-8")) == layer["tooltips"]
+    labels = next(p for p in packed["parts"] if p["type"] == "labels")["spec"]["labels"]["$file"]
+    assert json.loads((tmp_path / labels).read_text(encoding="utf-8")) == next(
+        p for p in spec["parts"] if p["type"] == "labels")["spec"]["labels"]  # fmt: skip
+    assert len(json.dumps(packed).encode()) < len(json.dumps(spec).encode()) / 5
+    other = pack(live_spec(build_map(atlas, View(metric="clusters-core"), atlas.plans)), tmp_path)
+    same_labels = next(p for p in other["parts"] if p["type"] == "labels")["spec"]["labels"]["$file"]
+    assert same_labels == labels  # unchanged by a metric change: the browser has it already

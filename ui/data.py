@@ -23,7 +23,7 @@ from layers.assets import copy_static
 from layers.export import render_html
 from layers.live import live_spec
 from layers.views import View, build_map
-from ui.live_map import geometry_file
+from ui.live_map import geometry_file, pack
 from ui.live_map import install as install_live_map
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -51,7 +51,7 @@ def live_view(view: View, plan_ids: Choice, tiers: Choice, token: str = "", actu
     """What the live map needs for this view (``layers.live``), built once per set of choices, so a
     rerun that changes nothing on the map (a pan, a click) costs a lookup."""
     built = build_map(atlas(), view, select(plan_ids, tiers, _imported), static_url=STATIC_URL, actuals=_actuals)
-    spec = live_spec(built)
+    spec = pack(live_spec(built), STATIC_DIR)
     # The map marks itself with this once drawn (data-atlas-version), for people and tests waiting on it.
     spec["version"] = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()[:12]
     return spec

@@ -42,13 +42,61 @@ def install(static_dir: Path) -> list[Path]:
 def geometry_file(static_dir: Path, topology: dict[str, Any]) -> str:
     """Write ``topology`` as ``topo/<digest>.json`` in ``static_dir`` (once) and return that
     relative URL: the name changes with the content, so a browser never keeps an old one."""
-    text = json.dumps(topology, ensure_ascii=False, separators=(",", ":"))
-    name = f"topo/{hashlib.sha256(text.encode()).hexdigest()[:16]}.json"
+    return _content_file(static_dir, "topo", json.dumps(topology, ensure_ascii=False, separators=(",", ":")))
+
+
+def _content_file(static_dir: Path, folder: str, text: str) -> str:
+    name = f"{folder}/{hashlib.sha256(text.encode()).hexdigest()[:16]}.json"
     target = static_dir / name
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, text.encode(), suffixes=(".json",))
     return name
+
+
+# Parts of a view's spec that are large and often the same from one change to the next (which
+# counties a layer draws, place names, points) go to files named by their content: the browser
+# fetches each once. Tooltips go to files too, fetched only when the pointer first rests on the
+# layer: a change of metric then sends its colours, not a tooltip for every county.
+EAGER = ("only", "labels", "points")
+LAZY = ("tooltips",)
+MIN_FILE_BYTES = 4096
+
+
+def pack(spec: dict[str, Any], static_dir: Path) -> dict[str, Any]:
+    """``spec`` (``layers.live.live_spec``) as sent to the browser: large parts as files
+    (``{"$file": url}``, ``{"$lazy": url}``), styles as a palette and an index per code."""
+    parts = []
+    for part in spec["parts"]:
+        inner = part.get("spec")
+        if isinstance(inner, dict):
+            inner = dict(inner)
+            if isinstance(inner.get("styles"), dict):
+                inner["styles"] = _palette(inner["styles"])
+            for key in (*EAGER, *LAZY):
+                if key not in inner:
+                    continue
+                text = json.dumps(inner[key], ensure_ascii=False, separators=(",", ":"))
+                if len(text.encode()) >= MIN_FILE_BYTES:
+                    inner[key] = {"$lazy" if key in LAZY else "$file": _content_file(static_dir, "parts", text)}
+            parts.append({**part, "spec": inner})
+        else:
+            parts.append(part)
+    return {**spec, "parts": parts}
+
+
+def _palette(styles: dict[str, Any]) -> dict[str, Any]:
+    """Per-code styles as the few distinct styles they use and, per code, which one."""
+    palette: list[Any] = []
+    seen: dict[str, int] = {}
+    index = {}
+    for code, style in styles.items():
+        key = json.dumps(style, sort_keys=True)
+        if key not in seen:
+            seen[key] = len(palette)
+            palette.append(style)
+        index[code] = seen[key]
+    return {"$palette": palette, "$index": index}
 
 
 @cache

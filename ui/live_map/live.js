@@ -83,9 +83,8 @@
 
   /* ---- geometry: fetched once per source and datum --------------------------------------------- */
 
-  function withGeometry(url, then) {
-    if (url === geometryUrl && topology) { then(); return; }
-    if (fetching === url) { return; }  // the newest args are applied when it arrives
+  function loadGeometry(url) {
+    if (fetching === url) { return; }  // the newest args are drawn when it arrives
     fetching = url;
     fetch(url, { credentials: "same-origin" }).then(function (response) {
       if (!response.ok) { throw new Error("HTTP " + response.status); }
@@ -95,10 +94,85 @@
       var changed = geometryUrl !== null;
       topology = data; geometryUrl = url; fetching = null;
       if (changed) { clearParts(); }  // another source: every layer is built anew on it
-      apply(latest);
+      draw(latest);
     }).catch(function (error) {
       fetching = null;
       document.getElementById("map").setAttribute("data-atlas-error", String(error));
+    });
+  }
+
+  /* ---- files: large parts of a spec, named by their content, fetched once ------------------------ */
+
+  var files = {};  // url -> {promise, data}
+
+  function need(url) {
+    if (!files[url]) {
+      var entry = files[url] = { data: null };
+      entry.promise = fetch(url, { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) { throw new Error("HTTP " + response.status + " " + url); }
+        return response.json();
+      }).then(function (data) { entry.data = data; return data; }, function (error) {
+        delete files[url];  // try again next time
+        throw error;
+      });
+    }
+    return files[url].promise;
+  }
+
+  function isFile(value) { return value && typeof value === "object" && !Array.isArray(value) && value.$file; }
+
+  /* The files a spec needs before it can be drawn (tooltips are not among them: see lazyTips). */
+  function eagerFiles(parts) {
+    var urls = [];
+    parts.forEach(function (part) {
+      var spec = part.spec || {};
+      Object.keys(spec).forEach(function (key) { if (isFile(spec[key])) { urls.push(spec[key].$file); } });
+    });
+    return urls;
+  }
+
+  /* A part as drawn: files replaced by their data, styles expanded from their palette, lazy
+   * tooltips left empty (remembered in `lazy`). */
+  function resolve(part) {
+    if (!part.spec) { return part; }
+    var spec = {}, lazy = null;
+    Object.keys(part.spec).forEach(function (key) {
+      var value = part.spec[key];
+      if (isFile(value)) { value = files[value.$file].data; }
+      else if (value && value.$lazy) { lazy = value.$lazy; value = {}; }
+      else if (key === "styles" && value && value.$palette) {
+        var styles = {};
+        Object.keys(value.$index).forEach(function (code) { styles[code] = value.$palette[value.$index[code]]; });
+        value = styles;
+      }
+      spec[key] = value;
+    });
+    var out = {};
+    Object.keys(part).forEach(function (key) { out[key] = part[key]; });
+    out.spec = spec;
+    out.lazy = lazy;
+    return out;
+  }
+
+  /* Tooltips of a layer, fetched the first time the pointer rests on it, then shown at once. */
+  function lazyTips(item) {
+    var layer = item.layer;
+    layer._atlasLazy = item.part.lazy;
+    layer._atlasSpec = item.part.spec;
+    if (layer._atlasLazyBound) { return; }
+    layer._atlasLazyBound = true;
+    layer.on("mouseover", function (event) {
+      var url = layer._atlasLazy;
+      if (!url || layer._atlasTipsFrom === url) { return; }
+      need(url).then(function (tips) {
+        if (layer._atlasLazy !== url) { return; }  // restyled for another view meanwhile
+        layer._atlasTipsFrom = url;
+        var spec = {};
+        Object.keys(layer._atlasSpec).forEach(function (key) { spec[key] = layer._atlasSpec[key]; });
+        spec.tooltips = tips;
+        Atlas.restyle(layer, spec);
+        if (event.layer && event.layer.getTooltip() && map.hasLayer(layer)) { event.layer.openTooltip(event.latlng); }
+      });
     });
   }
 
@@ -131,18 +205,21 @@
 
   function applyParts(parts) {
     var counts = {}, next = {}, order = [], added = [];
-    parts.forEach(function (part) {
-      if (["layer", "points", "labels", "outline"].indexOf(part.type) < 0) { return; }
-      var key = partKey(part, counts), json = JSON.stringify(part), old = drawn[key];
+    parts.forEach(function (packed) {
+      if (["layer", "points", "labels", "outline"].indexOf(packed.type) < 0) { return; }
+      var json = JSON.stringify(packed), part = resolve(packed);
+      var key = partKey(part, counts), old = drawn[key];
       order.push(key);
       if (old && old.json === json) { next[key] = old; delete drawn[key]; return; }
       if (old && part.type === "layer" && old.part.type === "layer" && sameFeatures(old.part.spec, part.spec)) {
         Atlas.restyle(old.layer, part.spec);
+        old.layer._atlasTipsFrom = null;
         next[key] = { part: part, layer: old.layer, json: json };
         delete drawn[key];
-        return;
+      } else {
+        next[key] = { part: part, layer: build(part), json: json, fresh: true };
       }
-      next[key] = { part: part, layer: build(part), json: json, fresh: true };
+      if (part.lazy || next[key].layer._atlasLazy) { lazyTips(next[key]); }
     });
     // New layers go on before old ones come off, in the same task: no frame without polygons.
     order.forEach(function (key) {
@@ -284,7 +361,6 @@
   /* ---- one render --------------------------------------------------------------------------------- */
 
   function apply(args) {
-    if (!args || !topology || geometryUrl !== args.geometry) { return; }
     var parts = args.spec.parts;
     applyTiles(parts);
     var order = applyParts(parts);
@@ -298,11 +374,22 @@
     document.getElementById("map").setAttribute("data-atlas-version", String(args.spec.version || ""));
   }
 
+  /* Draw `args` once its geometry and files are here; a newer change arriving meanwhile wins. */
+  function draw(args) {
+    Promise.all(eagerFiles(args.spec.parts).map(need)).then(function () {
+      if (latest !== args) { return; }
+      if (!topology || geometryUrl !== args.geometry) { loadGeometry(args.geometry); return; }
+      apply(args);
+    }, function (error) {
+      document.getElementById("map").setAttribute("data-atlas-error", String(error));
+    });
+  }
+
   function render(args) {
     latest = args;
     send("streamlit:setFrameHeight", { height: args.height });
     if (!map) { makeMap(args); }
-    withGeometry(args.geometry, function () { apply(args); });
+    draw(args);
   }
 
   window.addEventListener("message", function (event) {
