@@ -58,10 +58,11 @@ survey: $(STAMP)
 load: $(STAMP) browser postgres static
 	$(PY) bench/load_workspaces.py
 
-## Speed and size against geopandas explore() (and, for the app, a plain st_folium page).
+## Speed and size against geopandas explore() (and, for the app, a plain st_folium page, on Hebei and on every county of China).
 bench: $(STAMP) browser static
 	$(PY) bench/bench_export.py
 	$(PY) bench/bench_app.py
+	$(PY) bench/bench_live.py
 	$(PY) bench/bench_print.py
 
 clean:

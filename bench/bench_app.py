@@ -1,20 +1,29 @@
 """Benchmark: the atlas app against a minimal explore() + st_folium page (bench/baseline_app.py).
 
 In one run, for each app: cold start (server launch to every county drawn in headless Chromium)
-and a metric change (choosing another metric to the new map's counties all drawn). The baseline's
-CDN assets are served from local copies (see bench_export.py); tiles are blocked for both.
+and a metric change (choosing another metric to the new map drawn: for the baseline, the new
+st_folium frame's counties all drawn; for the atlas's live map, which restyles its paths in place,
+its ``data-atlas-version`` changed with every county drawn), two launches, two changes each, each
+to a metric that page has not shown; medians. The baseline's CDN assets are served from local
+copies (see bench_export.py, ``serve_cdn``) with the browser's HTTP cache on; tiles are blocked for
+both. The finer measures of a metric change (blank time, bytes, national scale) are bench_live.py's.
 Goals: metric change at most half the baseline's time; cold start no worse.
+Servers listen on the first free port of 8650-8669 (``BENCH_PORTS=FIRST-LAST`` to change).
 """
 
 from __future__ import annotations
 
+import base64
 import json
+import os
 import socket
 import statistics
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -22,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.bench_export import (
     CACHE,
     EXTRA_PACKAGES,
-    _router,
+    _is_tile,
     asset_urls,
     build_explore,
     counties_with_values,
@@ -34,34 +43,85 @@ from tests.browser import CHROMIUM, LAUNCH_ARGS
 
 REPO = Path(__file__).resolve().parent.parent
 COUNTIES = 167
-RUNS = 3
-NEW_PATHS = """() => document.querySelectorAll(
-  'path.leaflet-interactive:not([data-old]), path.atlas-feature:not([data-old])').length"""
-MARK_OLD = """() => document.querySelectorAll('path').forEach(p => p.setAttribute('data-old', '1'))"""
+LIVE_MAP = "/component/ui.live_map.atlas_live_map/"  # the atlas's live map frame (ui/live_map)
+# Counties drawn anew: the baseline's new (unmarked) paths; the live map's county paths once its
+# version differs from `old` (it restyles the same paths, so only the version tells a new map).
+NEW_PATHS = """(old) => {
+  const live = document.querySelector('#map[data-atlas-version]');
+  if (live) {
+    return live.getAttribute('data-atlas-version') !== old ? document.querySelectorAll('path.atlas-unit').length : 0;
+  }
+  return document.querySelectorAll('path.leaflet-interactive:not([data-old])').length;
+}"""
+MARK_OLD = """() => { document.querySelectorAll('path').forEach(p => p.setAttribute('data-old', '1'));
+  const live = document.querySelector('#map[data-atlas-version]');
+  return live ? live.getAttribute('data-atlas-version') : null; }"""
 
 APPS = {
-    "baseline": {"script": REPO / "bench" / "baseline_app.py", "label": "metric", "options": ("clusters-core", "clusters-any")},
-    "atlas": {"script": REPO / "app.py", "label": "指标", "options": ("作为核心承载区的集群数", "产业集群数（核心或辐射）")},
+    "baseline": {
+        "script": REPO / "bench" / "baseline_app.py",
+        "label": "metric",
+        "options": ("clusters-core", "clusters-radiating"),
+    },
+    "atlas": {"script": REPO / "app.py", "label": "指标", "options": ("作为核心承载区的集群数", "作为辐射区域的集群数")},
 }
 
 
 def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """The first free port of BENCH_PORTS (default 8650-8669)."""
+    first, last = (int(p) for p in os.environ.get("BENCH_PORTS", "8650-8669").split("-"))
+    for port in range(first, last + 1):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {first}-{last} (BENCH_PORTS)")
 
 
-def _map_frames(page):
-    return [f for f in page.frames if "streamlit_folium" in f.url]
+@contextmanager
+def serve(script: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """A Streamlit server running ``script`` (extra environment ``env``), its URL once healthy; stopped after."""
+    port = _port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"],
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})},
+    )  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}"
+        while True:
+            if server.poll() is not None:
+                raise RuntimeError(f"{script.name}: the server exited ({server.returncode})")
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.05)  # no page yet: nothing to serve
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
-def _wait_drawn(page, timeout: float = 60.0) -> float:
-    """Seconds until a map frame holds every county as new (unmarked) paths."""
+def map_frames(page):
+    """The map frames: st_folium's (the baseline) and the atlas's live map."""
+    return [f for f in page.frames if "streamlit_folium" in f.url or LIVE_MAP in f.url]
+
+
+def _wait_drawn(page, old: dict[str, str | None] | None = None, timeout: float = 60.0) -> float:
+    """Seconds until a map frame holds every county drawn anew (see NEW_PATHS; ``old``: each frame's
+    version before the change, by frame URL)."""
     start = time.perf_counter()
     while time.perf_counter() - start < timeout:
-        for frame in _map_frames(page):
+        for frame in map_frames(page):
             try:
-                if frame.evaluate(NEW_PATHS) >= COUNTIES:
+                if frame.evaluate(NEW_PATHS, (old or {}).get(frame.url)) >= COUNTIES:
                     return time.perf_counter() - start
             except Exception:
                 continue
@@ -72,52 +132,49 @@ def _wait_drawn(page, timeout: float = 60.0) -> float:
 def measure(name: str, spec: dict, browser) -> dict[str, float]:
     cold, changes = [], []
     for _ in range(2):
-        port = _port()
         launched = time.perf_counter()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(spec["script"]), "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        try:
-            url = f"http://127.0.0.1:{port}"
-            while True:
-                try:
-                    urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.05)  # no page yet: nothing to serve
+        with serve(spec["script"]) as url:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.route("**/*", _local_or_cdn(url))
+            serve_cdn(page)
             page.goto(url, wait_until="commit")
             _wait_drawn(page)
             cold.append(time.perf_counter() - launched)
-            for i in range(RUNS):
-                for frame in _map_frames(page):
-                    frame.evaluate(MARK_OLD)
+            # Each change to a metric this page has not shown: Streamlit's message cache in the page
+            # would otherwise answer it with a reference.
+            for option in spec["options"]:
+                old = {frame.url: frame.evaluate(MARK_OLD) for frame in map_frames(page)}
                 page.get_by_role("combobox", name=spec["label"]).click()
-                clicked = time.perf_counter()
-                page.get_by_role("option", name=spec["options"][i % 2], exact=True).click()
-                changes.append(_wait_drawn(page) + (time.perf_counter() - clicked) * 0)
-            page.close()
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+                page.get_by_role("option", name=option, exact=True).click()
+                changes.append(_wait_drawn(page, old))
+            page.context.close()
     return {"cold_start_s": statistics.median(cold), "metric_change_s": statistics.median(changes)}
 
 
-def _local_or_cdn(base: str):
-    loaded: list[int] = []
-    missing: list[str] = []
-    cdn = _router(loaded, missing)
+def serve_cdn(page, counted: Callable[[str, int], None] | None = None):
+    """Answer the page's HTTPS requests (the baseline's CDN assets) from local npm copies, through a
+    CDP session (``Fetch``), blocking tiles; ``counted(url, size)`` sees each answer. Unlike
+    Playwright's routing this leaves the browser's HTTP cache on, as for a user: the answers carry
+    the CDN's long cache lifetime. Returns the session."""
+    cdp = page.context.new_cdp_session(page)
 
-    def route(r) -> None:
-        if r.request.url.startswith((base, base.replace("http", "ws"))):
-            r.continue_()
-        else:
-            cdn(r)
+    def paused(event) -> None:
+        url, request = event["request"]["url"], event["requestId"]
+        if _is_tile(url):
+            cdp.send("Fetch.failRequest", {"requestId": request, "errorReason": "BlockedByClient"})
+            return
+        path = local_asset(url)
+        body = path.read_bytes() if path else b""  # not on npm: empty, and counted as 0 bytes
+        if counted:
+            counted(url, len(body))
+        kind = "application/javascript" if url.endswith(".js") else "text/css"
+        headers = [{"name": "Content-Type", "value": kind}, {"name": "Cache-Control", "value": "public, max-age=31536000"},
+                   {"name": "Access-Control-Allow-Origin", "value": "*"}]  # fmt: skip
+        cdp.send("Fetch.fulfillRequest", {"requestId": request, "responseCode": 200, "responseHeaders": headers,
+                                          "body": base64.b64encode(body).decode()})  # fmt: skip
 
-    return route
+    cdp.on("Fetch.requestPaused", paused)
+    cdp.send("Fetch.enable", {"patterns": [{"urlPattern": "https://*", "requestStage": "Request"}]})
+    return cdp
 
 
 def main() -> None:
