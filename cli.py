@@ -373,7 +373,8 @@ def cmd_region_init(args: argparse.Namespace) -> int:
     except RegionError as error:
         raise AtlasError(str(error)) from None
     counts = ", ".join(f"{n} {level}" for level, n in summary.get("counts", {}).items())
-    print(f"wrote {args.dir}: {summary.get('name_zh', args.adcode)} ({counts}) in {summary.get('seconds', 0):.1f} s")
+    seconds = sum(summary.get("seconds", {}).values())
+    print(f"wrote {args.dir}: {summary.get('name_zh', args.adcode)} ({counts}) in {seconds:.1f} s")
     print(f"use it with: ATLAS_DATA_DIR={args.dir} python cli.py check  (or make run ATLAS_DATA_DIR={args.dir})")
     return 0
 

@@ -22,9 +22,13 @@ ID_BYTES = 24
 def new_workspace_id() -> str:
     """A fresh workspace id: 192 random bits from the OS, URL-safe base64 (``[A-Za-z0-9_-]``).
 
-    The id is the only key to a workspace (there are no accounts), so it must be unguessable.
+    The id is the only key to a workspace (there are no accounts), so it must be unguessable. It
+    never starts with "-", so ``cli.py ... --workspace ID`` is never read as an option (a redraw
+    costs under a bit of the 192).
     """
-    return secrets.token_urlsafe(ID_BYTES)
+    while (ws_id := secrets.token_urlsafe(ID_BYTES)).startswith("-"):
+        pass
+    return ws_id
 
 
 def short_id(ws_id: str) -> str:

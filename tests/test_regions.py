@@ -460,3 +460,12 @@ def test_short_names_of_hebei_are_as_before() -> None:
     counties = _divisions(REPO / "data").query("level == 'county'")["name_zh"]
     assert len(counties) == 167
     assert [short_name(n) for n in counties] == [before(n) for n in counties]
+
+
+def test_region_init_on_the_command_line_says_what_it_wrote(tmp_path: Path) -> None:
+    from tests.conftest import run_cli  # noqa: PLC0415
+
+    result = run_cli("region", "init", "110000", str(tmp_path / "beijing"))
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"wrote .*beijing: 北京市 \(.*\) in \d+\.\d s", result.stdout), result.stdout
+    assert (tmp_path / "beijing" / "region.yaml").exists()

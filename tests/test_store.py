@@ -654,3 +654,11 @@ def test_processes_opening_a_new_database_at_once(new_db):
     results = [proc.communicate(timeout=120) for proc in procs]
     outcome = [(proc.returncode, out.strip()) for proc, (out, _err) in zip(procs, results, strict=True)]
     assert outcome == [(0, "0002")] * 4, results
+
+
+def test_no_workspace_id_starts_with_a_dash_so_the_command_line_takes_it_as_a_value() -> None:
+    from store.records import new_workspace_id  # noqa: PLC0415
+
+    ids = [new_workspace_id() for _ in range(3000)]  # about 47 would start with "-" without the rule
+    assert not [i for i in ids if i.startswith("-")]
+    assert len(set(ids)) == len(ids) and all(re.fullmatch(r"[A-Za-z0-9_-]{32}", i) for i in ids)
