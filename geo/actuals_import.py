@@ -75,6 +75,14 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 USER_ID_PREFIX = "u-"
 
 
+UNIT_WORDS = {"亿元": "actuals_unit_yi", "台": "actuals_unit_servers", "个": "actuals_unit_count"}
+
+
+def _word(key: str, lang: str, **fields: object) -> str:
+    text = PROGRESS_TEXT[key]["en" if lang == "en" else "zh"]
+    return text.format(**fields) if fields else text
+
+
 def words(code: str, fields: dict[str, object], lang: str) -> str:
     """A problem in words: this module's ``actual_*`` codes, else the catalogue's."""
     if code not in PROGRESS_PROBLEMS:
@@ -82,6 +90,8 @@ def words(code: str, fields: dict[str, object], lang: str) -> str:
     values = dict(fields)
     if "candidates" in values and not isinstance(values["candidates"], str):
         values["candidates"] = "; ".join(str(c) for c in values["candidates"])  # type: ignore[union-attr]
+    if values.get("unit") in UNIT_WORDS:  # a unit is typed in Chinese; English says what it means
+        values["unit"] = _word(UNIT_WORDS[str(values["unit"])], lang)
     return PROGRESS_PROBLEMS[code]["en" if lang == "en" else "zh"].format(**values)
 
 
@@ -421,36 +431,51 @@ def _date(r: _Row) -> str | None:
 # ---- the template ------------------------------------------------------------------------------------
 
 TEMPLATE_HEADER = ["plan", "cluster", "year", "period", "metric", "value", "source", "quote", "url", "date"]
-TEMPLATE_GUIDE = [
-    ("plan / 规划", "optional; a plan id, needed only where a cluster's name or id is in several plans"),
-    ("cluster / 集群", "required; the cluster's id or its Chinese name exactly as the plan writes it"),
-    ("year / 年份", f"required; {YEARS[0]}-{YEARS[1]}"),
-    ("period / 期间", "required; year (全年) or H1 (上半年: a first-half figure, shown beside a target, never deciding it)"),
-    ("metric / 指标", "required; revenue (营业收入), investment (总投资), projects (重点项目), operating-servers (运营服务器)"),
-    ("value / 数值", "required; in the target's unit (亿元 for revenue, 台 for servers), as published: 1050, 超1000, 约980"),
-    ("source / 来源", "required; who published the figure, and where"),
-    ("quote / 原文", "optional; the sentence the figure comes from"),
-    ("url / 网址", "optional; http:// or https://"),
-    ("date / 日期", "optional; when it was published, YYYY-MM-DD"),
-]
-TEMPLATE_EXAMPLES = 3  # example rows: the plans' own clusters, figures left empty (none is invented)
+TEMPLATE_METRIC = "revenue"  # an example row for each cluster with targets of this metric
+TEMPLATE_PERIOD = {"zh": "全年", "en": "year"}  # how each language writes a full year (the importer reads both)
 
 
-def template_rows(plans: Sequence[Plan]) -> list[list[str]]:
-    """The header and a few example rows naming the plans' own clusters, targets and years."""
-    rows = [TEMPLATE_HEADER]
-    for plan in plans:
-        for cluster in plan.clusters:
-            if cluster.targets and len(rows) <= TEMPLATE_EXAMPLES:
-                target = sorted(cluster.targets, key=lambda t: (t.metric != "revenue", t.year))[0]
-                rows.append([plan.id, cluster.name_zh, str(target.year), "year", target.metric, "", "", "", "", ""])
-                break  # one cluster per plan, then the next plan
+def template_header(lang: str = "en") -> list[str]:
+    """The template's headers in ``lang``: ``plan, cluster, ...`` or ``规划, 集群, ...`` (the importer reads both)."""
+    return list(TEMPLATE_HEADER) if lang == "en" else [COLUMNS[c][1] for c in TEMPLATE_HEADER]
+
+
+def template_guide(lang: str = "en") -> list[list[str]]:
+    """The XLSX guide sheet: each column, in ``lang``, with what goes in it."""
+    header = template_header(lang)
+    rows = [[_word("actuals_guide_column", lang), _word("actuals_guide_meaning", lang)]]
+    for column, title in zip(TEMPLATE_HEADER, header, strict=True):
+        rows.append([title, _word(f"actuals_guide_{column}", lang, low=YEARS[0], high=YEARS[1])])
     return rows
 
 
-def template_bytes(fmt: str, plans: Sequence[Plan]) -> bytes:
-    """The template as CSV (UTF-8 with BOM, as Excel opens it) or XLSX (with a guide sheet)."""
-    rows = template_rows(plans)
+def template_rows(plans: Sequence[Plan], lang: str = "en") -> list[list[str]]:
+    """The header and one example row for each cluster with revenue targets (its first target year),
+    in ``lang``; no figure is filled in (none is invented). Where no cluster has revenue targets, one
+    row for the first cluster with any target."""
+    metric_name = {"en": TEMPLATE_METRIC, "zh": METRICS[TEMPLATE_METRIC][0][0]}
+    period = TEMPLATE_PERIOD["en" if lang == "en" else "zh"]
+    rows = [template_header(lang)]
+    for plan in plans:
+        for cluster in plan.clusters:
+            targets = cluster.targets_for(TEMPLATE_METRIC)
+            if targets:
+                year = min(t.year for t in targets)
+                rows.append([plan.id, cluster.name_zh, str(year), period, metric_name["en" if lang == "en" else "zh"],
+                             "", "", "", "", ""])  # fmt: skip
+    if len(rows) == 1:
+        first = next(((p, c) for p in plans for c in p.clusters if c.targets), None)
+        if first is not None:
+            plan, cluster = first
+            target = min(cluster.targets, key=lambda t: t.year)
+            metric = METRICS[target.metric][0][0] if lang != "en" and target.metric in METRICS else target.metric
+            rows.append([plan.id, cluster.name_zh, str(target.year), period, metric, "", "", "", "", ""])
+    return rows
+
+
+def template_bytes(fmt: str, plans: Sequence[Plan], lang: str = "en") -> bytes:
+    """The template in ``lang`` as CSV (UTF-8 with BOM, as Excel opens it) or XLSX (with a guide sheet)."""
+    rows = template_rows(plans, lang)
     if fmt == "csv":
         buffer = io.StringIO()
         csv.writer(buffer).writerows(rows)
@@ -461,14 +486,12 @@ def template_bytes(fmt: str, plans: Sequence[Plan]) -> bytes:
 
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.title = "actuals"
+    sheet.title = _word("actuals_template_sheet", lang)
     for row in rows:
         sheet.append(row)
-    guide = book.create_sheet("说明 guide")
-    guide.append(["列 column", "说明 meaning"])
-    for row in TEMPLATE_GUIDE:
-        guide.append(list(row))
+    guide = book.create_sheet(_word("actuals_guide_sheet", lang))
+    for row in template_guide(lang):
+        guide.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-

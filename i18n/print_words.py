@@ -39,6 +39,10 @@ PRINT_TEXT: dict[str, dict[str, str]] = {
     },
     # classes
     "print_class_empty": {"zh": "无", "en": "none"},
+    "print_sum_at_least": {
+        "zh": "各项目标均为下限（超、突破），合计也是下限",
+        "en": "each target is a minimum (over, passing), so their total is a minimum too",
+    },
     "print_classes_shared": {
         "zh": "同一分级用于 {years} 年，各年颜色可比",
         "en": "one set of classes for {years}, so colours compare across years",
@@ -73,8 +77,8 @@ PRINT_TEXT: dict[str, dict[str, str]] = {
     "report_download": {"zh": "下载 {fmt}", "en": "Download {fmt}"},
     "report_failed": {"zh": "未能生成报告图：{error}", "en": "The report map could not be made: {error}"},
     "report_stale": {
-        "zh": "地图设置已改变，请重新生成。",
-        "en": "The map's settings changed: make the report map again.",
+        "zh": "地图或报告图的设置已改变，请重新生成。",
+        "en": "The map or report settings changed: make the report map again.",
     },
     "report_no_chromium": {
         "zh": "此服务器未安装 Chromium，无法生成报告图（Debian：apt-get install chromium）。HTML 下载不受影响。",

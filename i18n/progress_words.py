@@ -18,10 +18,19 @@ PROGRESS_TEXT: dict[str, dict[str, str]] = {
     "actuals_save": {"zh": "检查并保存", "en": "Check and save"},
     "progress_table": {"zh": "目标进度表", "en": "Progress table"},
     "progress_of_targets": {"zh": "目标与实际", "en": "Targets and actuals"},
-    "progress_actual_points": {"zh": "实心点：实际数据（空心点：规划目标）", "en": "Filled points: actual figures (hollow: the plan's targets)"},
+    "progress_actual_points": {
+        "zh": "空心圆点：规划目标；实心菱形：全年实际数据；空心三角：上半年数据（仅供参考，不是全年数）。",
+        "en": "Hollow circles: the plan's targets; filled diamonds: full-year actual figures; hollow triangles: "
+              "first-half figures (shown only, not full-year figures).",
+    },
     "progress_year": {"zh": "目标年份", "en": "Target year"},
     "progress_bundled_table": {"zh": "内置的已核实公开数据", "en": "Verified published figures (bundled)"},
     "progress_user_table": {"zh": "本工作区添加的数据", "en": "Figures added in this workspace"},
+    "progress_legend_title": {"zh": "各集群进度（括号内为集群数）", "en": "Status of each cluster (number of clusters)"},
+    "progress_not_tracked": {
+        "zh": "不涉及：没有集群在此有{year}年营业收入目标",
+        "en": "not tracked: no cluster here has a {year} revenue target",
+    },
     "progress_legend_note": {
         "zh": "按所选年份各集群的营业收入目标着色；一个县服务多个集群时显示最不利的状态。",
         "en": "Each cluster's revenue target of the chosen year; a county serving several clusters shows the worst status.",
@@ -49,6 +58,10 @@ PROGRESS_TEXT: dict[str, dict[str, str]] = {
     "progress_bundled": {"zh": "已核实的公开数据", "en": "verified published figure"},
     "progress_period_year": {"zh": "全年", "en": "full year"},
     "progress_period_H1": {"zh": "上半年", "en": "first half"},
+    "progress_period": {"zh": "期间", "en": "Period"},
+    "progress_period_cell_year": {"zh": "全年", "en": "Full year"},
+    "progress_period_cell_H1": {"zh": "上半年", "en": "First half"},
+    "progress_half_year_cell": {"zh": "{year}年上半年 {value}", "en": "first half of {year}: {value}"},
     # statuses (geo.progress.STATUSES)
     "progress_status_achieved": {"zh": "已完成", "en": "achieved"},
     "progress_status_missed": {"zh": "未完成", "en": "missed"},
@@ -117,8 +130,43 @@ PROGRESS_TEXT: dict[str, dict[str, str]] = {
         "zh": "CSV（UTF-8 或 GB18030）或 XLSX，不超过 {mb} MB。每行一个数字：集群（编号或中文名称）、年份、"
               "期间（全年/上半年）、指标、数值（按目标的单位，照原文写，如 超1000）、来源。",
         "en": "CSV (UTF-8 or GB18030) or XLSX, up to {mb} MB. One figure a row: cluster (id or Chinese name), year, period "
-              "(year / H1), metric, value (in the target's unit, as published, e.g. 超1000), source.",
+              "(year / H1), metric, value (in the target's unit, as published, e.g. 超1000 for over 1000), source.",
     },
+    "template_csv_short": {"zh": "CSV 模板", "en": "CSV template"},
+    "template_xlsx_short": {"zh": "XLSX 模板", "en": "XLSX template"},
+    "actuals_template_sheet": {"zh": "实际数据", "en": "actuals"},
+    "actuals_guide_sheet": {"zh": "说明", "en": "guide"},
+    "actuals_guide_column": {"zh": "列", "en": "column"},
+    "actuals_guide_meaning": {"zh": "说明", "en": "meaning"},
+    "actuals_guide_plan": {
+        "zh": "可选；规划编号，仅当集群名称或编号在多个规划中出现时需要",
+        "en": "optional; a plan id, needed only where a cluster's name or id is in several plans",
+    },
+    "actuals_guide_cluster": {
+        "zh": "必填；集群编号，或与规划原文完全一致的中文名称",
+        "en": "required; the cluster's id or its Chinese name exactly as the plan writes it",
+    },
+    "actuals_guide_year": {"zh": "必填；{low}—{high} 之间的年份", "en": "required; a year from {low} to {high}"},
+    "actuals_guide_period": {
+        "zh": "必填；全年，或上半年（上半年数据列在目标旁供参考，不据以判断）",
+        "en": "required; year (full year, also 全年) or H1 (first half, also 上半年: shown beside a target, never deciding it)",
+    },
+    "actuals_guide_metric": {
+        "zh": "必填；营业收入、总投资、重点项目 或 运营服务器",
+        "en": "required; revenue, investment, projects or operating-servers (or their Chinese names)",
+    },
+    "actuals_guide_value": {
+        "zh": "必填；按目标的单位（营业收入为亿元，服务器为台），照原文写：1050、超1000、约980",
+        "en": "required; in the target's unit (亿元, 100 million yuan, for revenue; 台, servers, for servers), as "
+              "published: 1050, 超1000 (over 1000), 约980 (about 980)",
+    },
+    "actuals_guide_source": {"zh": "必填；发布者及出处", "en": "required; who published the figure, and where"},
+    "actuals_guide_quote": {"zh": "可选；数字所在的原句", "en": "optional; the sentence the figure comes from"},
+    "actuals_guide_url": {"zh": "可选；以 http:// 或 https:// 开头", "en": "optional; starting http:// or https://"},
+    "actuals_guide_date": {"zh": "可选；发布日期，写成 YYYY-MM-DD", "en": "optional; when it was published, YYYY-MM-DD"},
+    "actuals_unit_yi": {"zh": "亿元", "en": "亿元 (100 million yuan)"},
+    "actuals_unit_servers": {"zh": "台", "en": "台 (servers)"},
+    "actuals_unit_count": {"zh": "个", "en": "个 (a count)"},
     "progress_import_ok": {"zh": "已导入，目标旁将显示这些数据。", "en": "Imported: the figures are shown beside the targets."},
     "progress_import_failed": {
         "zh": "未导入：请按下列问题修改文件后重新上传，之前导入的数据保持不变。",
@@ -162,16 +210,17 @@ PROGRESS_PROBLEMS: dict[str, dict[str, str]] = {
     },
     "actual_value_empty": {"zh": "数值为空", "en": "the value is empty"},
     "actual_value_invalid": {
-        "zh": "不是数值：{text!r}（请照原文写，如 1050、超1000、约980，单位为{unit}）",
-        "en": "not a figure: {text!r} (write it as published, e.g. 1050, 超1000, 约980, in {unit})",
+        "zh": "不是数值：“{text}”（请照原文写，如 1050、超1000、约980，单位为{unit}）",
+        "en": "not a figure: {text!r} (write it as published, e.g. 1050, 超1000 (over 1000) or 约980 (about 980), "
+              "in {unit})",
     },
     "actual_unit_mismatch": {
         "zh": "“{text}”的单位不是目标的单位（{unit}）",
-        "en": "{text!r} is not in the target's unit ({unit})",
+        "en": "{text!r} is not in the target's unit, {unit}",
     },
     "actual_source_needed": {"zh": "须注明来源（“来源”列）", "en": "a figure needs its source (column source / 来源)"},
     "actual_url_invalid": {
-        "zh": "网址须以 http:// 或 https:// 开头：{text!r}",
+        "zh": "网址须以 http:// 或 https:// 开头：“{text}”",
         "en": "a web address starts with http:// or https://: {text!r}",
     },
     "actual_date_invalid": {"zh": "日期“{text}”须写成 YYYY-MM-DD", "en": "the date {text!r} must be written YYYY-MM-DD"},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -283,7 +284,8 @@ def test_an_import_with_errors_returns_nothing_and_names_row_and_column(mine: li
     assert problem_words(result.problems[0], "en") == expected
     assert problem_words(result.problems[0], "zh").startswith("第3行，“year”列：年份“20x5”")
     report = result.report("en")
-    assert "not imported, 6 problem(s)" in report and "row 4, column value: '1000台' is not in the target's unit (亿元)" in report
+    assert "not imported, 6 problem(s)" in report
+    assert "row 4, column value: '1000台' is not in the target's unit, 亿元 (100 million yuan)" in report
 
 
 def test_an_ambiguous_cluster_name_lists_the_candidates_and_the_plan_column_picks_one(mine: list[Plan]) -> None:
@@ -329,7 +331,10 @@ def test_duplicates_formulas_and_missing_columns(mine: list[Plan]) -> None:
 def test_the_template_names_the_plans_own_clusters_and_imports_once_filled(mine: list[Plan], tmp_path: Path) -> None:
     rows = template_rows(mine)
     assert rows[0][:6] == ["plan", "cluster", "year", "period", "metric", "value"]
-    assert rows[1][:5] == ["plan-a", "甲产业集群", "2025", "year", "revenue"] and rows[2][:2] == ["plan-b", "共有产业集群"]
+    # one example row for each cluster with revenue targets (乙, with servers only, has none), its first year
+    assert [row[:5] for row in rows[1:]] == [["plan-a", "甲产业集群", "2025", "year", "revenue"],
+                                             ["plan-a", "共有产业集群", "2025", "year", "revenue"],
+                                             ["plan-b", "共有产业集群", "2025", "year", "revenue"]]  # fmt: skip
     assert all(row[5] == "" for row in rows[1:])  # no figure is invented
     unfilled = _failed(template_bytes("csv", mine), mine)
     assert {p.code for p in unfilled.problems} == {"actual_value_empty", "actual_source_needed"}
@@ -337,10 +342,53 @@ def test_the_template_names_the_plans_own_clusters_and_imports_once_filled(mine:
     assert import_actuals_bytes(_csv(filled), "t.csv", mine).ok
     sheet = openpyxl.load_workbook(io.BytesIO(template_bytes("xlsx", mine))).worksheets
     assert [[c.value for c in r] for r in sheet[0].iter_rows(max_row=2)][1][:2] == ["plan-a", "甲产业集群"]
-    assert sheet[1].title == "说明 guide"
+    assert [s.title for s in sheet] == ["actuals", "guide"]
     path = tmp_path / "figures.csv"
     path.write_bytes(_csv(filled))
     assert import_actuals_file(path, mine).ok
+
+
+def test_the_bundled_plans_template_has_a_row_for_every_cluster_with_revenue_targets(plans: list[Plan]) -> None:
+    rows = template_rows(plans, "zh")
+    expected = [(p.id, c.name_zh) for p in plans for c in p.clusters if c.targets_for("revenue")]
+    assert [(row[0], row[1]) for row in rows[1:]] == expected and len(expected) > 3
+
+
+def _in_chinese(text: str) -> bool:
+    """Nothing English in ``text`` but data: ids, codes, formats, web addresses."""
+    words = set(re.findall(r"[A-Za-z][A-Za-z-]{3,}", re.sub(r"https?://\S*", "", text)))
+    return words <= {"YYYY-MM-DD"}  # the format itself
+
+
+def test_the_template_follows_the_language_and_either_imports(mine: list[Plan]) -> None:
+    chinese = list(csv.reader(io.StringIO(template_bytes("csv", mine, "zh").decode("utf-8-sig"))))
+    assert chinese[0] == ["规划", "集群", "年份", "期间", "指标", "数值", "来源", "原文", "网址", "日期"]
+    assert chinese[1][:5] == ["plan-a", "甲产业集群", "2025", "全年", "营业收入"]
+    english = list(csv.reader(io.StringIO(template_bytes("csv", mine, "en").decode("utf-8-sig"))))
+    assert english[0][:4] == ["plan", "cluster", "year", "period"] and english[1][3:5] == ["year", "revenue"]
+    for rows in (chinese, english):  # the importer reads either language's headers and words
+        filled = [rows[0], *[[*row[:5], "超100", "某报", *row[7:]] for row in rows[1:]]]
+        result = import_actuals_bytes(_csv(filled), "t.csv", mine)
+        assert result.ok, result.report()
+        first = result.actuals[0]
+        assert (first.cluster, first.period, first.metric, first.qualifier) == ("alpha", "year", "revenue", Qualifier.OVER)
+    books = {lang: openpyxl.load_workbook(io.BytesIO(template_bytes("xlsx", mine, lang))).worksheets for lang in ("zh", "en")}
+    assert [s.title for s in books["zh"]] == ["实际数据", "说明"]
+    guide_zh = [[c.value for c in r] for r in books["zh"][1].iter_rows()]
+    assert guide_zh[0] == ["列", "说明"] and [row[0] for row in guide_zh[1:]] == chinese[0]
+    assert all(_in_chinese(row[1]) for row in guide_zh), guide_zh
+    guide_en = [[c.value for c in r] for r in books["en"][1].iter_rows()]
+    assert guide_en[0] == ["column", "meaning"] and [row[0] for row in guide_en[1:]] == english[0]
+    value = next(row[1] for row in guide_en if row[0] == "value")
+    assert "超1000 (over 1000)" in value and "亿元, 100 million yuan" in value  # what the Chinese words mean
+
+
+def test_an_english_error_explains_the_chinese_it_asks_for(mine: list[Plan]) -> None:
+    result = _failed(_csv([HEADER, ["甲产业集群", "2025", "year", "revenue", "lots", "某报", "", "", ""]]), mine)
+    english = problem_words(result.problems[0], "en")
+    assert "超1000 (over 1000) or 约980 (about 980), in 亿元 (100 million yuan)" in english
+    chinese = problem_words(result.problems[0], "zh")
+    assert "不是数值：“lots”" in chinese and "单位为亿元" in chinese and "100 million" not in chinese
 
 
 def test_imported_figures_win_over_bundled_ones_in_progress(plans: list[Plan], bundled: list[Actual]) -> None:
@@ -357,4 +405,4 @@ def test_every_problem_code_has_words_in_both_languages() -> None:
         for key, words in table.items():
             assert set(words) == {"zh", "en"} and all(words.values()), key
     assert all(key.startswith("actual_") for key in PROGRESS_PROBLEMS)
-    assert all(key.startswith(("progress_", "actuals_", "view_progress")) for key in PROGRESS_TEXT)
+    assert all(key.startswith(("progress_", "actuals_", "view_progress", "template_")) for key in PROGRESS_TEXT)

@@ -75,11 +75,11 @@ def test_app_offline_map_metric_county_language_download(browser, app_url: str, 
     _choose(page, "指标", "作为核心承载区的集群数")
     frame.locator(".atlas-title-panel", has_text="作为核心承载区的集群数").wait_for(timeout=30000)
     assert frame.locator("path.atlas-unit").count() == 167
-    assert "metric=clusters-core" in page.url
+    page.wait_for_url(lambda url: "metric=clusters-core" in url, timeout=30000)  # written when the run ends
 
     frame.locator("path.atlas-code-130110").first.click(force=True)  # 鹿泉区
     page.get_by_text("石家庄新一代电子信息产业集群 — 核心承载区").wait_for(timeout=30000)
-    assert "county=130110" in page.url
+    page.wait_for_url(lambda url: "county=130110" in url, timeout=30000)  # written when the run ends
     screenshot(page, "app-county-panel")
 
     _idle(page)
@@ -94,7 +94,7 @@ def test_app_offline_map_metric_county_language_download(browser, app_url: str, 
     page.get_by_role("heading", name="Hebei Industry Cluster Atlas").wait_for(timeout=30000)
     frame.locator(".atlas-title-panel", has_text="Clusters as core zone").wait_for(timeout=30000)
     assert page.get_by_role("combobox", name="Metric").input_value() == "Clusters as core zone"
-    assert "lang=en" in page.url
+    page.wait_for_url(lambda url: "lang=en" in url, timeout=30000)  # written when the run ends
     screenshot(page, "app-english")
     assert log.requests == [], log.requests  # nothing tried to leave the machine
     assert log.missing == [] and log.errors == [], (log.missing, log.errors)

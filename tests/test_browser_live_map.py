@@ -90,7 +90,7 @@ def test_zoom_in_then_change_metric_year_and_tab_the_map_stays_put(browser, app:
     page.keyboard.press("ArrowRight")
     _redrawn(frame, before)
     _idle(page)
-    assert "year=2027" in page.url
+    page.wait_for_url(lambda url: "year=2027" in url, timeout=30000)
     assert _same(frame.evaluate(EXTENT), extent)
 
     before = _version(frame)  # another metric
@@ -98,7 +98,7 @@ def test_zoom_in_then_change_metric_year_and_tab_the_map_stays_put(browser, app:
     page.get_by_role("option", name="重点项目总投资（按所在市合计）").click()
     _redrawn(frame, before)
     _idle(page)
-    assert "metric=investment" in page.url
+    page.wait_for_url(lambda url: "metric=investment" in url, timeout=30000)
     assert _same(frame.evaluate(EXTENT), extent)
     samples, empty = frame.evaluate("() => [window.__samples, window.__empty]")
     assert samples > 20 and empty == 0  # sampled throughout, never a frame without polygons

@@ -71,7 +71,7 @@ def test_revenue_choropleth_keeps_qualifiers_and_sources(plans: list[Plan]) -> N
     assert any("over CNY 200 bn" in value and "预计超2000亿元" in value for _, value in shijiazhuang)
     assert spec["styles"]["130500"]["hatch"]  # 邢台: no key cluster, drawn as no data
     assert area["only"] == ["xiongan"]
-    assert "every addend is a lower bound" in page
+    assert "each target is a minimum" in page
     assert "no data" in page
 
 

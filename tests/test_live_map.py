@@ -72,7 +72,7 @@ def test_the_parts_carry_the_same_escaped_text_as_the_exported_page() -> None:
     panels = [p["html"] for p in spec["parts"] if p["type"] == "panel"]
     assert panels and all("<script" not in html for html in panels)
     words = next(p["words"] for p in spec["parts"] if p["type"] == "control_words")
-    assert words == {"zoom_in": "Zoom in", "zoom_out": "Zoom out", "layers": "Layers"}
+    assert words == {"lang": "en", "zoom_in": "Zoom in", "zoom_out": "Zoom out", "layers": "Layers"}
     zh = live_spec(build_map(atlas, View(), atlas.plans))
     assert next(p["words"] for p in zh["parts"] if p["type"] == "control_words")["zoom_in"] == "放大"
 

@@ -23,7 +23,7 @@ from geo.atlas import Atlas
 from layers.classify import CATEGORICAL, PALETTES, categorical, categorical_pattern
 from layers.export import external_assets, find_chromium, render_html
 from layers.print import print_bytes, print_files, print_html
-from layers.print.layout import aspect_range, plan_layout, region_aspect
+from layers.print.layout import PageText, aspect_range, footer_mm, header_mm, plan_layout, region_aspect
 from layers.print.pages import page_of
 from layers.views import View, build_map
 from tests.atlases import hebei
@@ -102,6 +102,34 @@ def test_years_side_by_side_need_a_yearly_metric_and_its_years() -> None:
     page = print_html(hebei(), REVENUE, hebei().plans, years=YEARS)
     assert page.count('class="atlas-print-map"') == 3 and page.count('id="atlas-print-legend"') == 1
     assert all(f"{y} 年" in page for y in YEARS)
+
+
+def test_years_side_by_side_name_the_years_shown() -> None:
+    page = print_html(hebei(), REVENUE, hebei().plans, years=(2023, 2027))
+    assert "同一分级用于 2023、2027 年" in page and "2023、2025、2027" not in page
+    english = print_html(hebei(), REVENUE.with_(lang="en"), hebei().plans, years=(2023, 2027))
+    assert "one set of classes for 2023, 2027," in english and "2023, 2025, 2027" not in english
+
+
+def test_the_lower_bound_note_reads_plainly() -> None:
+    built = build_map(hebei(), REVENUE.with_(lang="en"), hebei().plans)
+    assert "each target is a minimum (over, passing), so their total is a minimum too" in built.legend.notes
+    assert not any("the sum is one" in note for note in built.legend.notes)
+    chinese = build_map(hebei(), REVENUE, hebei().plans).legend.notes
+    assert "各项目标均为下限（超、突破），合计也是下限" in chinese
+    assert any(note.startswith("分级：") for note in chinese)  # a full-width colon after a Chinese label
+
+
+def test_header_and_footer_grow_with_their_text() -> None:
+    short = PageText("标题", "副标题", ("来源：甲",), "内部用图", "含行政区界线")
+    long = PageText("标题", "副标题 " * 60, ("来源：" + "很长的规划名称" * 60,), "内部用图", "含行政区界线")
+    assert header_mm(long, 190) > header_mm(short, 190) + 8  # the subtitle's extra lines get their room
+    assert footer_mm(long, 190, sources=True) > footer_mm(short, 190, sources=True) + 5
+    sheet = page_of("A4-portrait")
+    aspect = region_aspect(hebei().bounds())
+    plain, wordy = (plan_layout(sheet, aspect, 1, neighbours=True, text=text) for text in (short, long))
+    assert wordy.footer.h > plain.footer.h and wordy.header.h > plain.header.h
+    assert wordy.maps[0].y >= wordy.header.y + wordy.header.h and wordy.key.y + wordy.key.h <= wordy.footer.y + 1e-6
 
 
 # ---- shared classes and empty classes ---------------------------------------------------------
@@ -296,6 +324,88 @@ def test_small_multiples_share_one_legend_on_one_page(browser) -> None:
     assert "同一分级用于 2023、2025、2027 年" in legend and "（无）" not in legend
     boxes = [tab.locator(".atlas-print-map").nth(i).bounding_box() for i in range(3)]
     assert boxes[0]["width"] == pytest.approx(boxes[2]["width"]) and boxes[0]["x"] < boxes[1]["x"] < boxes[2]["x"]
+    tab.close()
+
+
+TEXT_OUTSIDE = """() => {
+    // Every piece of text on the sheet around the maps, as the browser laid it out: it stays inside its
+    // box (header, legend, notes, scale, north arrow, caption, footer), and none but the footer's
+    // reaches the rule above the footer.
+    const boxes = '.atlas-print-header, .atlas-print-legend, .atlas-print-elements, .atlas-print-notes, '
+        + '.atlas-print-footer, .atlas-print-caption, .atlas-print-scale, .atlas-print-north';
+    const rule = document.querySelector('.atlas-print-footer').getBoundingClientRect();
+    const bad = [];
+    for (const box of document.querySelectorAll(boxes)) {
+        const outer = box.getBoundingClientRect();
+        const pieces = [];
+        const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+            const node = walker.currentNode;
+            if (!node.textContent.trim() || node.parentElement.closest('svg')) continue;
+            const range = document.createRange();
+            range.selectNodeContents(node);
+            for (const r of range.getClientRects()) pieces.push([node.textContent, r]);
+        }
+        box.querySelectorAll('svg, svg text').forEach(n => pieces.push([n.textContent || n.nodeName, n.getBoundingClientRect()]));
+        for (const [text, r] of pieces) {
+            if (!r.width || !r.height) continue;
+            const where = box.className.split(' ')[0] + ': ' + text.trim().slice(0, 50);
+            if (r.left < outer.left - 1 || r.right > outer.right + 1 || r.top < outer.top - 1 || r.bottom > outer.bottom + 1)
+                bad.push('outside ' + where);
+            if (!box.closest('.atlas-print-footer') && r.bottom > rule.top && r.top < rule.bottom && r.right > rule.left
+                && r.left < rule.right) bad.push('crosses the footer rule ' + where);
+        }
+    }
+    return bad;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page_name", ["A4-landscape", "A4-portrait", "A3-landscape", "A3-portrait"])
+def test_no_text_leaves_its_box_or_crosses_the_footer_rule(browser, page_name: str, lang: str) -> None:
+    for view, years in ((View(lang=lang), ()), (View(kind="cluster", lang=lang), ()),
+                        (REVENUE.with_(lang=lang), YEARS), (REVENUE.with_(lang=lang), (2023, 2027))):  # fmt: skip
+        tab = _open(browser, print_html(hebei(), view, hebei().plans, page=page_name, years=years), page_name)
+        assert tab.evaluate(TEXT_OUTSIDE) == [], (view.kind, years)
+        assert tab.locator("#atlas-print-legend").get_attribute("data-atlas-fits") == "yes"
+        tab.close()
+
+
+CITY_LABELS = """() => Array.from(document.querySelectorAll('.atlas-print-map')).map(m =>
+    Array.from(m.querySelectorAll('.atlas-label-city[data-atlas-label=shown]')).map(n => n.textContent))"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("years", [(2023, 2027), YEARS], ids=["two", "three"])
+def test_every_city_is_named_on_every_map_side_by_side(browser, years: tuple[int, ...], lang: str) -> None:
+    cities = set(hebei().level("city")["name_zh" if lang == "zh" else "name_en"].str.removesuffix(" City"))
+    tab = _open(browser, print_html(hebei(), REVENUE.with_(lang=lang), hebei().plans, page="A4-landscape", years=years))
+    shown = tab.evaluate(CITY_LABELS)
+    assert len(shown) == len(years)
+    for names in shown:  # 廊坊市 beside 保定市 and 秦皇岛市 beside 唐山市 move off their centres, never left out
+        assert set(names) == cities, cities - set(names)
+    _assert_apart(tab.evaluate(LABEL_BOXES))
+    tab.close()
+
+
+SCALE_BAR = """() => {
+    const map = window[document.querySelector('.folium-map').id], size = map.getSize(), y = size.y / 2;
+    const west = map.containerPointToLatLng([size.x / 2 - 50, y]), east = map.containerPointToLatLng([size.x / 2 + 50, y]);
+    const metresPerPx = west.distanceTo(east) / 100;
+    const rects = Array.from(document.querySelectorAll('#atlas-print-scale svg rect')).map(r => r.getBoundingClientRect());
+    const km = parseFloat(document.getElementById('atlas-print-scale').getAttribute('data-km'));
+    return {drawn: rects[rects.length - 1].right - rects[0].left, expected: km * 1000 / metresPerPx};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page_name", ["A4-landscape", "A3-portrait"])
+def test_the_scale_bar_is_as_long_as_its_kilometres_on_the_map(browser, page_name: str) -> None:
+    tab = _open(browser, print_html(hebei(), View(), hebei().plans, page=page_name), page_name)
+    bar = tab.evaluate(SCALE_BAR)
+    assert bar["drawn"] == pytest.approx(bar["expected"], rel=0.02)  # on A3 too, where the type is larger
     tab.close()
 
 

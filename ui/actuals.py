@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.actuals import Actual
-from geo.actuals_import import COLUMNS, TEMPLATE_HEADER, ActualsImport, import_actuals_bytes, template_bytes
+from geo.actuals_import import COLUMNS, TEMPLATE_HEADER, ActualsImport, import_actuals_bytes, template_bytes, template_header
 from geo.plans import Plan
 from geo.tabular import LIMITS
 from i18n import t
@@ -27,7 +27,7 @@ EDITOR_COLUMNS = TEMPLATE_HEADER  # plan, cluster, year, period, metric, value, 
 
 def headers(lang: str) -> list[str]:
     """The table's headers in the reader's language (the importer reads both)."""
-    return list(EDITOR_COLUMNS) if lang == "en" else [COLUMNS[c][1] for c in EDITOR_COLUMNS]
+    return template_header(lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -58,12 +58,12 @@ def actuals_panel(lang: str, plans: list[Plan]) -> None:
     ss = st.session_state
     with st.sidebar.expander(t("progress_import_title", lang), expanded=False):
         st.caption(t("progress_import_help", lang, mb=LIMITS.max_bytes // 2**20))
-        csv_col, xlsx_col = st.columns(2)
-        csv_col.download_button(t("template_csv", lang), lambda: template_bytes("csv", plans), "actuals-template.csv",
-                                "text/csv", key="actuals_template_csv", on_click="ignore")  # fmt: skip
-        xlsx_col.download_button(t("template_xlsx", lang), lambda: template_bytes("xlsx", plans), "actuals-template.xlsx",
-                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                 key="actuals_template_xlsx", on_click="ignore")  # fmt: skip
+        st.download_button(t("template_csv_short", lang), lambda: template_bytes("csv", plans, lang),
+                           f"actuals-template-{lang}.csv", "text/csv", key="actuals_template_csv", on_click="ignore",
+                           width="stretch")  # fmt: skip
+        st.download_button(t("template_xlsx_short", lang), lambda: template_bytes("xlsx", plans, lang),
+                           f"actuals-template-{lang}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key="actuals_template_xlsx", on_click="ignore", width="stretch")  # fmt: skip
         upload = st.file_uploader(t("upload", lang), type=["csv", "xlsx"], key="actuals_upload")
         if upload is not None and upload.file_id != ss.get("_actuals_upload_id"):
             ss["_actuals_upload_id"] = upload.file_id

@@ -25,12 +25,11 @@ def import_panel(lang: str) -> str:
     ss = st.session_state
     with st.sidebar.expander(t("import_title", lang), expanded=False):
         st.caption(t("import_help", lang).format(mb=MAX_BYTES // (1024 * 1024)))
-        csv, xlsx = st.columns(2)
-        csv.download_button(t("template_csv", lang), lambda: template_bytes("csv", atlas()), "clusters-template.csv", "text/csv",
-                            key="template_csv", on_click="ignore")  # fmt: skip
-        xlsx.download_button(t("template_xlsx", lang), lambda: template_bytes("xlsx", atlas()), "clusters-template.xlsx",
-                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                             key="template_xlsx", on_click="ignore")  # fmt: skip
+        st.download_button(t("template_csv_short", lang), lambda: template_bytes("csv", atlas()), "clusters-template.csv",
+                           "text/csv", key="template_csv", on_click="ignore", width="stretch")  # fmt: skip
+        st.download_button(t("template_xlsx_short", lang), lambda: template_bytes("xlsx", atlas()), "clusters-template.xlsx",
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key="template_xlsx", on_click="ignore", width="stretch")  # fmt: skip
         uploader_words(lang)
         upload = st.file_uploader(t("upload", lang), type=["csv", "xlsx", "yaml", "yml"], key="upload")
         if upload is not None and upload.file_id != ss.get("_upload_id"):
@@ -53,16 +52,21 @@ def import_panel(lang: str) -> str:
 
 
 def uploader_words(lang: str) -> None:
-    """Streamlit writes "Drag and drop file here", "Browse files" and "Limit 20MB per file" in English
-    and offers no setting for them: hide them and say it in the reader's language instead."""
+    """Streamlit writes "Upload", "Drag and drop file here" and "Limit 20MB per file" in English and
+    offers no setting for them: hide them and say it in the reader's language instead. The stylesheet
+    applies to every uploader on the page (cluster list, actual figures, workspace backup)."""
     st.caption(t("uploader_help", lang))
-    st.markdown(
-        "<style>"
-        '[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }'
-        '[data-testid="stFileUploaderDropzone"] button { font-size: 0; }'
-        f'[data-testid="stFileUploaderDropzone"] button::after {{ content: {css_string(t("browse", lang))}; font-size: 14px; }}'
-        "</style>",
-        unsafe_allow_html=True,  # our own stylesheet; its one string goes through css_string
+    st.markdown(f"<style>{uploader_css(lang)}</style>", unsafe_allow_html=True)  # our own; its one string via css_string
+
+
+def uploader_css(lang: str) -> str:
+    """The stylesheet that relabels every file uploader in ``lang``: Streamlit 1.67 draws the button as
+    an icon and a Markdown "Upload" (hidden, our word after it), and the drop zone's hint (hidden)."""
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    return (
+        f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] {{ display: none; }}'
+        f'{zone} button [data-testid="stMarkdownContainer"] {{ display: none; }}'
+        f"{zone} button::after {{ content: {css_string(t('browse', lang))}; margin-left: 0.5rem; font-size: 14px; }}"
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Sequence
 
 import streamlit as st
@@ -24,6 +25,7 @@ from layers.views import View
 from ui.data import atlas
 
 LOG = logging.getLogger(__name__)
+OPEN_KEY = "_report_open"  # whether the panel was open, kept across languages (its widgets are keyed per language)
 FORMATS = {"pdf": ("pdf", 300), "png300": ("png", 300), "png150": ("png", 150), "svg": ("svg", 300)}
 MIMES = {"pdf": "application/pdf", "png": "image/png", "svg": "image/svg+xml"}
 
@@ -31,7 +33,10 @@ MIMES = {"pdf": "application/pdf", "png": "image/png", "svg": "image/svg+xml"}
 def report_panel(view: View, plans: list[Plan], stem: str, actuals: Sequence = ()) -> None:
     """Page, format and years for a report map of ``view``; a button makes it, another downloads it."""
     lang = view.lang
-    with st.expander(t("report_panel", lang)):
+    panel = st.expander(t("report_panel", lang), expanded=bool(st.session_state.get(OPEN_KEY)),
+                        key=f"report_panel__{lang}", on_change="rerun")  # fmt: skip
+    st.session_state[OPEN_KEY] = bool(panel.open)  # the other language's panel opens as this one is
+    with panel:
         if "chromium" in missing_tools(["pdf"]):
             st.info(t("report_no_chromium", lang))
             return
@@ -59,10 +64,21 @@ def report_panel(view: View, plans: list[Plan], stem: str, actuals: Sequence = (
             made = st.session_state["report_made"] = {"key": settings, "data": data, "fmt": fmt}
         if made and made["key"] == settings:
             st.download_button(t("report_download", lang, fmt=fmt.upper()), data=made["data"],
-                               file_name=f"{stem}-{page.lower()}{'-' + str(dpi) + 'dpi' if fmt == 'png' else ''}.{fmt}",
-                               mime=MIMES[fmt], key=f"report_download__{lang}", on_click="ignore")  # fmt: skip
+                               file_name=report_file_name(stem, view, page=page, fmt=fmt, dpi=dpi, years=years), mime=MIMES[fmt],
+                               key=f"report_download__{lang}", on_click="ignore")  # fmt: skip
         elif made:
             st.caption(t("report_stale", lang))
+
+
+def report_file_name(stem: str, view: View, *, page: str, fmt: str, dpi: int, years: Sequence[int] = ()) -> str:
+    """The file's name: the map's ``stem`` with the page (and a PNG's dpi); with years side by side,
+    the years shown in place of the map's one year (``...-revenue-2023_2025_2027-...``)."""
+    if years:
+        shown = "_".join(str(y) for y in years)
+        metric = re.escape(view.metric.lower())
+        named, found = re.subn(rf"(^|-){metric}(-\d{{4}})?(?=-|$)", rf"\g<1>{view.metric.lower()}-{shown}", stem, count=1)
+        stem = named if found else f"{stem}-{shown}"
+    return f"{stem}-{page.lower()}{'-' + str(dpi) + 'dpi' if fmt == 'png' else ''}.{fmt}"
 
 
 def _years(view: View, plans: list[Plan]) -> tuple[int, ...]:

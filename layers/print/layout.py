@@ -32,6 +32,7 @@ from layers import assets
 from layers import elements as el
 from layers._escape import html_text, js_json
 from layers.geometry import NEIGHBOUR_MARGIN
+from layers.print.measure import PT_MM, block_mm, text_mm
 from layers.print.pages import Page, mm_to_px
 from layers.views import BuiltView, Legend, LegendRow, View, build_map
 from layers.views.choropleth import years_legend
@@ -84,6 +85,53 @@ class Layout:
 
 
 @dataclass(frozen=True)
+class PageText:
+    """The text around the maps whose length decides how tall the header and footer must be."""
+
+    title: str = ""
+    subtitle: str = ""
+    sources: tuple[str, ...] = ()
+    notice: str = ""
+    notice_note: str = ""
+
+
+# Type sizes at A4 (pt; print.css scales them by --s), and line heights, as print.css sets them.
+TITLE_PT, SUBTITLE_PT, SMALL_PT, NOTICE_PT, HEADING_PT = 16.0, 9.5, 6.6, 10.0, 9.0
+TITLE_LH, TEXT_LH, NOTES_LH = 1.2, 1.35, 1.4
+
+
+def header_mm(text: PageText, width: float) -> float:
+    """The header's height at A4 size (mm) for its text in a box ``width`` mm wide: title, subtitle,
+    the space between and under them, and the rule."""
+    title = block_mm([text.title], TITLE_PT, width, line_height=TITLE_LH, spacing=0.02)
+    subtitle = block_mm([text.subtitle], SUBTITLE_PT, width, line_height=TEXT_LH)
+    return max(17.0, title + 0.8 + subtitle + 1.6 + 1.0)
+
+
+def footer_mm(text: PageText, width: float, *, sources: bool) -> float:
+    """The footer's height at A4 size (mm): the notice line at the right and, where the footer holds
+    them (``sources``), the sources beside it, each wrapped in its own width."""
+    main_w = text_mm(text.notice, NOTICE_PT, spacing=0.15)
+    note_w = text_mm(text.notice_note, SMALL_PT)
+    line, main_h = SMALL_PT * TEXT_LH * PT_MM, NOTICE_PT * TEXT_LH * PT_MM
+    if not sources:  # the notice alone, main and note on one line where they fit
+        one_line = main_w + 4 + note_w <= width
+        notice_h = main_h if one_line else main_h + block_mm([text.notice_note], SMALL_PT, width, line_height=TEXT_LH)
+        return max(9.0, 1.2 + notice_h + 1.0)
+    notice_w = min(0.4 * width, max(main_w, note_w))
+    notice_h = main_h + (block_mm([text.notice_note], SMALL_PT, notice_w, line_height=TEXT_LH) if text.notice_note else 0)
+    sources_h = block_mm(list(text.sources), SMALL_PT, width - notice_w - 6, line_height=TEXT_LH)
+    return max(15.0, 1.2 + max(notice_h, sources_h) + line * 0.3 + 1.0)
+
+
+def notes_mm(text: PageText, width: float) -> float:
+    """The notes box beside the maps (sources, boundary, datum, projection) at A4 size (mm)."""
+    inner = width - 5
+    body = block_mm(list(text.sources), SMALL_PT, inner, line_height=NOTES_LH) + 0.25 * SMALL_PT * PT_MM * len(text.sources)
+    return 5 + HEADING_PT * 1.3 * PT_MM + 2.3 + body + 1.0
+
+
+@dataclass(frozen=True)
 class KeySize:
     """How much the key holds: legend rows, notes and the base map's rows."""
 
@@ -116,24 +164,59 @@ ELEMENTS_MM = 34  # the north arrow and scale bar box
 SOURCES_MM = 30  # the notes box with the sources, when the key holds it
 
 
-def plan_layout(page: Page, aspect: float, n_maps: int, *, neighbours: bool, key: KeySize | None = None) -> Layout:
+def plan_layout(page: Page, aspect: float, n_maps: int, *, neighbours: bool, key: KeySize | None = None,
+                text: PageText | None = None) -> Layout:  # fmt: skip
     """Sizes and places of the page's parts: of every arrangement of the maps (columns x rows) and
     place of the key (beside, below, or in the grid's free cell) whose key has room, the one that
-    shows the region largest."""
-    key = key or KeySize()
+    shows the region largest. The header and footer are as tall as ``text`` needs in their width."""
+    key, text = key or KeySize(), text or PageText()
     options = [
         layout
         for mode in ("side", "band", "cell")
         for cols in range(1, n_maps + 1)
-        if (layout := _arrange(page, aspect, n_maps, cols, mode=mode, neighbours=neighbours, key=key)) is not None
+        if (layout := _framed(page, aspect, n_maps, cols, mode=mode, neighbours=neighbours, key=key, text=text)) is not None
     ]
     if not options:  # nothing has room: the one with the most, the legend shrinks to fit (atlas.js)
-        options = [_arrange(page, aspect, n_maps, n_maps, mode="band", neighbours=neighbours, key=key, strict=False)]  # type: ignore[list-item]
+        options = [_framed(page, aspect, n_maps, n_maps, mode="band", neighbours=neighbours, key=key, text=text,
+                           strict=False)]  # type: ignore[list-item]  # fmt: skip
     return max(options, key=lambda o: o.score)
 
 
+def _framed(page: Page, aspect: float, n_maps: int, cols: int, *, mode: str, neighbours: bool, key: KeySize,
+            text: PageText, strict: bool = True) -> Layout | None:  # fmt: skip
+    """``_arrange`` with a header and footer tall enough for ``text``: first as wide as the page's
+    content, then, where the maps and key make a narrower group, as wide as that group."""
+    s = min(page.width_mm, page.height_mm) / 210
+    content_w = page.width_mm - 20 * s
+
+    def frame(width: float) -> tuple[float, float]:
+        return header_mm(text, width / s), footer_mm(text, width / s, sources=mode != "side")
+
+    def arrange(heights: tuple[float, float]) -> Layout | None:
+        return _arrange(page, aspect, n_maps, cols, mode=mode, neighbours=neighbours, key=key, strict=strict,
+                        frame=heights, notes=notes_mm(text, 68))  # fmt: skip
+
+    heights = frame(content_w)
+    layout = arrange(heights)
+    if layout is not None and layout.header.w < content_w - 1e-6:
+        need = frame(layout.header.w)
+        if need[0] > heights[0] + 1e-6 or need[1] > heights[1] + 1e-6:
+            layout = arrange((max(need[0], heights[0]), max(need[1], heights[1])))
+    return layout
+
+
+def band_mm(key: KeySize, width: float) -> float:
+    """The height the key needs below the maps, at A4 size (mm), in a band ``width`` mm wide: the
+    legend's rows in as many columns as fit beside the base map's rows and the scale box."""
+    legend_w = width - (72 + 50 + 12)  # less the scale box and the base map's rows
+    per_column = max(1, math.floor(legend_w / 50))
+    return max(40, 14 + (2 + math.ceil(key.rows / per_column) + 1.3 * key.notes) * ROW_MM, 14 + key.base * ROW_MM, ELEMENTS_MM)
+
+
 def _arrange(page: Page, aspect: float, n_maps: int, cols: int, *, mode: str, neighbours: bool, key: KeySize,
-             strict: bool = True) -> Layout | None:  # fmt: skip
+             frame: tuple[float, float], notes: float = SOURCES_MM, strict: bool = True) -> Layout | None:  # fmt: skip
+    """One arrangement: ``cols`` columns of maps, the key ``mode``; ``frame``: the header's and footer's
+    heights and ``notes`` the notes box's (beside the maps), at A4 size (mm)."""
     s = min(page.width_mm, page.height_mm) / 210  # A4 = 1, A3 = 1.41
     rows = math.ceil(n_maps / cols)
     if (mode == "side" and not page.landscape) or (mode == "cell" and rows * cols == n_maps):
@@ -141,7 +224,7 @@ def _arrange(page: Page, aspect: float, n_maps: int, cols: int, *, mode: str, ne
     if cols > 1 and rows * cols - n_maps >= cols:  # an empty row
         return None
     margin, gap = 10 * s, 4 * s
-    header_h, footer_h = 17 * s, (9 if mode == "side" else 15) * s
+    header_h, footer_h = frame[0] * s, frame[1] * s
     caption_h = 6.5 * s if n_maps > 1 else 0.0
     content_w = page.width_mm - 2 * margin
     body_y = margin + header_h + gap
@@ -150,16 +233,13 @@ def _arrange(page: Page, aspect: float, n_maps: int, cols: int, *, mode: str, ne
     # the key's own needs (mm at this page's type size)
     column_h = (14 + (2 + key.rows + 1.3 * key.notes + key.base) * ROW_MM + ELEMENTS_MM) * s
     if mode == "side":
-        column_h += SOURCES_MM * s
+        column_h += max(SOURCES_MM, notes) * s
     side_min, side_max = 68 * s, (96 if key.rows <= 10 else 130) * s  # a long legend: all the room there is
     grid_w, grid_h = content_w, body_h
     if mode == "side":
         grid_w = content_w - side_min - gap
+    band_h = band_mm(key, content_w / s) * s
     if mode == "band":
-        legend_w = content_w - (72 + 50 + 12) * s  # less the scale box and the base map's rows
-        per_column = max(1, math.floor(legend_w / (50 * s)))
-        band_h = max(40 * s, (14 + (2 + math.ceil(key.rows / per_column) + 1.3 * key.notes) * ROW_MM) * s,
-                      (14 + key.base * ROW_MM) * s, ELEMENTS_MM * s)  # fmt: skip
         grid_h = body_h - band_h - gap
     cell_w = (grid_w - (cols - 1) * gap) / cols
     cell_h = (grid_h - (rows - 1) * gap) / rows - caption_h
@@ -176,8 +256,9 @@ def _arrange(page: Page, aspect: float, n_maps: int, cols: int, *, mode: str, ne
         top = body_y + (body_h - used_h) / 2
         key_box = Box(left + used_w + gap, body_y, key_w, body_h)
         group = Box(left, 0, used_w + gap + key_w, 0)
-    elif mode == "band":
-        left, top = margin + (content_w - used_w) / 2, body_y
+    elif mode == "band":  # maps and key together in the middle; the key's boxes as tall as their content
+        spare = max(0.0, body_h - used_h - gap - band_h)
+        left, top = margin + (content_w - used_w) / 2, body_y + spare / 2
         key_box = Box(margin, top + used_h + gap, content_w, body_y + body_h - top - used_h - gap)
         group = Box(margin, 0, content_w, 0)
     else:
@@ -232,9 +313,39 @@ def print_page(atlas: Atlas, view: View, plans: Sequence[Plan], *, page: Page, y
     neighbours = "neighbours" in atlas.topology(view.source).get("objects", {})
     legend, base = _print_legend(view, legend)
     size = KeySize(rows=len(legend.rows), notes=len(legend.notes), base=len(base))
-    layout = plan_layout(page, region_aspect(bounds), len(built), neighbours=neighbours, key=size)
-    return _page_html(atlas, view, plans, page=page, layout=layout, built=built, captions=captions,
-                      legend=legend, base=base, title=title, subtitle=subtitle)  # fmt: skip
+    text = _page_text(atlas, view, plans, title, subtitle)
+    layout = plan_layout(page, region_aspect(bounds), len(built), neighbours=neighbours, key=size, text=text)
+    for each in built:
+        _city_label_room(each)
+    return _page_html(atlas, view, page=page, layout=layout, built=built, captions=captions, legend=legend, base=base,
+                      text=text)  # fmt: skip
+
+
+def _page_text(atlas: Atlas, view: View, plans: Sequence[Plan], title: str, subtitle: str) -> PageText:
+    """The page's words around the maps: title, subtitle, sources and the notice line."""
+    lang = view.lang
+    approval = atlas.region.map_approval
+    notice = t("print_notice_approval", lang, number=approval) if approval else t("print_notice_internal", lang)
+    note = "" if approval else t("print_notice_note", lang)
+    sources = (*footer_lines(atlas, view, plans), t("print_projection", lang))
+    return PageText(title, subtitle, sources, notice, note)
+
+
+# Where a city's name may go when its centre is taken (px from its anchor): above, below, left, right.
+CITY_OFFSETS = [[0, 0], [0, -11], [0, 11], [0, -19], [0, 19]]
+
+
+def _city_label_room(built: BuiltView) -> None:
+    """Let city names move a little off their centres (up, down, sideways by about half their width,
+    or both) where another city's name or the map's edge is there first: on small maps side by side, neighbouring cities'
+    names (唐山市 and 秦皇岛市, 保定市 and 廊坊市) would otherwise overlap and the later one be left out."""
+    for child in built.map._children.values():
+        if isinstance(child, el.AtlasLabels):
+            for item in child.spec["labels"]:
+                if item.get("kind") == "city" and "offsets" not in item:
+                    half = round(text_mm(item["text"], 9.75) / 25.4 * 96 / 2)  # 13 px type: about half its width
+                    item["offsets"] = [*CITY_OFFSETS, [-half, 0], [half, 0],
+                                       *([dx, dy] for dy in (-11, 11) for dx in (-half, half))]  # fmt: skip
 
 
 def _titles(atlas: Atlas, view: View, plans: Sequence[Plan], built: BuiltView, years: Sequence[int]) -> tuple[str, str]:
@@ -279,8 +390,8 @@ def _map_parts(built: BuiltView) -> tuple[str, str, str]:
     return built.map.get_name(), root.html.render(), root.script.render()
 
 
-NORTH_ARROW = (
-    '<svg class="atlas-north" viewBox="0 0 40 64" role="img" aria-label="{label}">'
+NORTH_ARROW = (  # the view box starts above 0: the letter's line box reaches above its glyph
+    '<svg class="atlas-north" viewBox="0 -4 40 68" role="img" aria-label="{label}">'
     '<text x="20" y="13" text-anchor="middle" font-size="13" font-weight="700">{letter}</text>'
     '<polygon points="20,17 31,60 20,51" fill="#222"/>'
     '<polygon points="20,17 9,60 20,51" fill="#fff" stroke="#222" stroke-width="1.2" stroke-linejoin="round"/>'
@@ -288,15 +399,11 @@ NORTH_ARROW = (
 )
 
 
-def _page_html(atlas: Atlas, view: View, plans: Sequence[Plan], *, page: Page, layout: Layout, built: list[BuiltView],
-               captions: list[str], legend: Legend, base: list[LegendRow], title: str, subtitle: str) -> str:  # fmt: skip
+def _page_html(atlas: Atlas, view: View, *, page: Page, layout: Layout, built: list[BuiltView], captions: list[str],
+               legend: Legend, base: list[LegendRow], text: PageText) -> str:  # fmt: skip
     lang = view.lang
     parts = [_map_parts(b) for b in built]
-    region = atlas.region
-    approval = region.map_approval
-    notice = t("print_notice_approval", lang, number=approval) if approval else t("print_notice_internal", lang)
-    notice_note = "" if region.map_approval else t("print_notice_note", lang)
-    sources = [*footer_lines(atlas, view, plans), t("print_projection", lang)]
+    title, subtitle, sources, notice, notice_note = text.title, text.subtitle, text.sources, text.notice, text.notice_note
     boxes = []
     for (map_id, div, _), box, caption in zip(parts, layout.maps, captions, strict=True):
         cap = (f'<div class="atlas-print-caption" style="left:{box.x:.2f}mm;top:{box.y - 6.5 * layout.scale:.2f}mm;'
@@ -309,9 +416,13 @@ def _page_html(atlas: Atlas, view: View, plans: Sequence[Plan], *, page: Page, l
     sources_html = f'<div class="atlas-print-sources">{"".join(f"<div>{html_text(line)}</div>" for line in sources)}</div>'
     notes = (f'<section class="atlas-print-notes"><div class="atlas-print-heading">{html_text(t("print_notes", lang))}</div>'
              f"{sources_html}</section>") if layout.mode == "side" else ""  # fmt: skip
+    key_style, legend_style = layout.key.style(), ""
+    if layout.mode == "band":  # each box as tall as its content, the legend up to the room there is
+        key_style = key_style.replace(";height:", ";max-height:")
+        legend_style = f' style="max-height:{layout.key.h:.2f}mm"'
     key = (
-        f'<div class="{key_class}" style="{layout.key.style()}">'
-        f'<section class="atlas-print-legend atlas-legend" id="atlas-print-legend">'
+        f'<div class="{key_class}" style="{key_style}">'
+        f'<section class="atlas-print-legend atlas-legend" id="atlas-print-legend"{legend_style}>'
         f'<div class="atlas-print-heading">{html_text(t("print_legend", lang))}</div><div class="atlas-print-legend-body">'
         f'<div class="atlas-print-legend-main">{el.legend_html(legend.title, rows, legend.notes)}</div>'
         f'<div class="atlas-print-legend-base">{base_rows}</div></div></section>'

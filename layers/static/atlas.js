@@ -433,6 +433,7 @@
   /* Leaflet's own buttons named in the page's language (their titles are what screen readers say). */
   function controlWords(map, words) {
     var container = map.getContainer();
+    if (words.lang) { container.setAttribute("lang", words.lang); }  // tooltips punctuate in it (atlas.css)
     [["leaflet-control-zoom-in", words.zoom_in], ["leaflet-control-zoom-out", words.zoom_out],
      ["leaflet-control-layers-toggle", words.layers]].forEach(function (pair) {
       var node = container.querySelector("." + pair[0]);
@@ -541,6 +542,7 @@
   }
 
   global.Atlas = { features: features, layer: layer, points: points, hatch: hatch, labels: labels, outline: outline,
+                   labelTip: labelTip,
                    placeLabels: placeLabels, watchLabels: watchLabels, printPage: printPage,
                    tooltipNode: tooltipNode, markDrawn: markDrawn, tileErrors: tileErrors, restyle: restyle, controlWords: controlWords,
                    styleFor: styleFor };

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from geo._errors import AtlasError
 from geo.figures import format_figure
 from geo.metrics import MetricSpec, metric_spec, metric_values, metric_years
-from i18n import display_amount, join, number, paren, t, unit_label
+from i18n import display_amount, join, labelled, number, paren, t, unit_label
 from layers import elements as el
 from layers.classify import NO_DATA_COLOR, Classes, apply_bins, class_counts, classify, palette
 from layers.views.frame_parts import context_layer
@@ -110,12 +110,12 @@ def legend_of(spec: MetricSpec, view: View, classes: Classes, *, empty: Sequence
     if nodata:
         rows.append(LegendRow(el.swatch_html(hatch=NO_DATA_COLOR), t("no_data", lang)))
     scheme = t("scheme_distinct" if classes.distinct else f"scheme_{view.scheme}", lang)
-    colon, comma = ("：", "，") if lang == "zh" else (": ", ", ")
-    notes = [f"{t('classes_note', lang)}{colon}{scheme}{comma}k = {classes.k}"]
+    comma = "，" if lang == "zh" else ", "
+    notes = [labelled(t("classes_note", lang), f"{scheme}{comma}k = {classes.k}", lang)]
     if years:
         notes.append(t("print_classes_shared", lang, years=join((str(y) for y in years), lang)))
     if "at_least" in qualifiers:
-        notes.append(t("sum_at_least", lang))
+        notes.append(t("print_sum_at_least", lang))
     if "about" in qualifiers:
         notes.append(t("sum_about", lang))
     unit = unit_label(spec.unit, lang)
@@ -125,7 +125,8 @@ def legend_of(spec: MetricSpec, view: View, classes: Classes, *, empty: Sequence
 
 def years_legend(atlas: Atlas, view: View, plans: Sequence[Plan], years: Sequence[int]) -> Legend:
     """One legend for maps of ``years`` side by side (small multiples): the classes shared by every
-    year, a class marked empty only when no unit of any of those years falls in it."""
+    year, a class marked empty only when no unit of any of those years falls in it; its note names
+    the years shown (the classes are made from every year's values, so they hold for these too)."""
     spec = metric_spec(view.metric, [*atlas.plans, *plans])
     if not spec.by_year:
         raise AtlasError(f"metric {view.metric!r} has no years; maps side by side need a yearly metric such as revenue")
@@ -143,7 +144,7 @@ def years_legend(atlas: Atlas, view: View, plans: Sequence[Plan], years: Sequenc
         nodata = nodata or bool((classes.classes and min(classes.classes) < 0) or not classes.bins)
         qualifiers |= set(values.loc[values["value"].notna(), "qualifier"])
     return legend_of(spec, view, classes, empty=empty or [], nodata=nodata, qualifiers=qualifiers,
-                     years=shared.years if shared else (), year=None)
+                     years=tuple(years) if shared else (), year=None)
 
 
 def format_value(value: float, unit: str, qualifier: str, lang: str) -> str:
@@ -163,7 +164,7 @@ def class_labels(bins: Sequence[float], distinct: bool, unit: str, lang: str) ->
 def unit_tooltip(row: Any, spec: MetricSpec, year: int | None, lang: str) -> dict[str, Any]:
     """A unit's value and the evidence behind it (each addend with its figure and quote, or each role)."""
     en = lang == "en"
-    label = spec.label(lang) + (f" ({year})" if year else "")
+    label = spec.label(lang) + (paren(str(year), lang) if year else "")
     rows: list[list[str]] = [[label, format_value(row.value, spec.unit, row.qualifier, lang)]]
     for item in row.evidence:
         cluster = item.get("cluster_en" if en else "cluster", "")

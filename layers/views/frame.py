@@ -73,7 +73,7 @@ def build_map(atlas: Atlas, view: View, plans: Sequence[Plan], *, static_url: st
     footer = el.footer_html(summary, footer_lines(atlas, view, plans), open_=static_url is None)
     fmap.add_child(el.Panel(footer, position="bottomleft", css_class="atlas-footer"))
     folium.LayerControl(collapsed=True).add_to(fmap)
-    fmap.add_child(el.ControlWords({key: t(f"map_{key}", lang) for key in ("zoom_in", "zoom_out", "layers")}))
+    fmap.add_child(el.ControlWords({"lang": lang, **{key: t(f"map_{key}", lang) for key in ("zoom_in", "zoom_out", "layers")}}))
     fmap.add_child(el.LabelPlacer())
     fmap.add_child(el.DrawnMarker())
     return BuiltView(fmap, rendered.title, rendered.subtitle, legend)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from geo.progress import STATUSES, ProgressRow, progress
-from i18n import paren, t
+from i18n import labelled, paren, sep, t
 from layers import elements as el
 from layers.views.frame_parts import context_layer
 from layers.views.spec import Canvas, Legend, LegendRow, Rendered
@@ -28,6 +28,8 @@ STATUS_STYLE: dict[str, dict[str, Any]] = {
     "unknown": {"fill": "#dddddd", "fillOpacity": 0.7},
 }
 SEVERITY = ("missed", "red", "yellow", "unknown", "green", "achieved")  # a county several clusters share shows the worst
+# Counties (or cities) no cluster with a target of the year serves: white, with its own legend row.
+NOT_TRACKED = {"fill": "#ffffff", "fillOpacity": 1.0}
 
 
 def target_years(plans: list) -> list[int]:
@@ -42,7 +44,9 @@ def render(canvas: Canvas) -> Rendered:
     rows = [r for r in progress(plans, [*atlas.actuals, *canvas.actuals], year=year)
             if r.cluster_id and r.metric == METRIC] if year else []  # fmt: skip
     status_of = {(r.plan_id, r.cluster_id): r for r in rows}
-    context_layer(canvas, "counties", weight=0.4, color="#9a9a9a")
+    untracked = {"object": "counties", "kind": "context", "interactive": False,
+                 "base": {**NOT_TRACKED, "stroke": "#9a9a9a", "weight": 0.4}}  # fmt: skip
+    canvas.fmap.add_child(el.AtlasLayer(canvas.geometry, untracked, name="counties", control=False))
     context_layer(canvas, "cities", weight=1.2, color="#555")
     styles: dict[str, dict[str, Any]] = {}
     tooltips: dict[str, dict[str, Any]] = {}
@@ -72,12 +76,15 @@ def render(canvas: Canvas) -> Rendered:
         LegendRow(_swatch(status), f"{t(f'progress_status_{status}', lang)}{paren(str(counts[status]), lang)}")
         for status in SEVERITY
     ]
+    if year:
+        legend.append(LegendRow(el.swatch_html(fill=NOT_TRACKED["fill"], stroke="#9a9a9a"),
+                                t("progress_not_tracked", lang, year=year)))  # fmt: skip
     notes = [t("progress_legend_note", lang), t("progress_rule_line", lang)]
     sources = sorted({a.publisher for r in rows for a in (r.actual, r.half_year) if a is not None})
     if sources:
-        notes.append(f"{t('progress_source', lang)}: {'; '.join(sources)}")
+        notes.append(labelled(t("progress_source", lang), sep(lang).join(sources), lang))
     subtitle = f"{year} · {t('by_' + view.level, lang)}" if year else t("progress_no_targets", lang)
-    return Rendered(t("progress_title", lang), subtitle, Legend(t("progress_status", lang), legend, notes))
+    return Rendered(t("progress_title", lang), subtitle, Legend(t("progress_legend_title", lang), legend, notes))
 
 
 def _swatch(status: str) -> str:

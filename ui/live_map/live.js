@@ -30,6 +30,7 @@
   var quiet = 0;           // > 0 while the code itself moves the map: no report
   var reportTimer = null, lastReported = null, clicks = 0;
   var latest = null;       // the newest args, applied once the topology is here
+  var lastOrder = "", changedParts = 0, labelsFor = null;
 
   function send(type, extra) {
     var message = { isStreamlitMessage: true, type: type };
@@ -190,10 +191,42 @@
       !a.labels && !b.labels && a.interactive === b.interactive;
   }
 
+  /* Names on the map, made only for the places in (or near) the view, most important first, at
+   * most LABEL_CAP at a time: a whole country's 3,000 names, each measured by the browser as it is
+   * added, would take seconds, and most could never be shown without overlapping anyway. */
+  var LABEL_CAP = 400;
+
+  function viewLabels(spec) {
+    var group = L.layerGroup();
+    var entries = spec.labels.map(function (item, order) {
+      return { item: item, order: order, priority: item.priority === undefined ? 5 : item.priority, tip: null };
+    });
+    function sync() {
+      if (!map.hasLayer(group)) { return; }
+      var view = map.getBounds().pad(0.2);
+      var wanted = entries.filter(function (e) { return view.contains([e.item.lat, e.item.lon]); });
+      wanted.sort(function (a, b) { return (a.priority - b.priority) || (a.order - b.order); });
+      var keep = new Set(wanted.slice(0, LABEL_CAP));
+      entries.forEach(function (e) {
+        if (keep.has(e) && !e.tip) {
+          e.tip = Atlas.labelTip(e.item);
+          e.tip._atlasLabel.group = group;
+          group.addLayer(e.tip);
+        } else if (!keep.has(e) && e.tip) {
+          group.removeLayer(e.tip);
+          e.tip = null;
+        }
+      });
+    }
+    group.on("add", function () { map.on("moveend", sync); sync(); });
+    group.on("remove", function () { map.off("moveend", sync); });
+    return group;
+  }
+
   function build(part) {
     if (part.type === "layer") { return Atlas.layer(topology, part.spec); }
     if (part.type === "points") { return Atlas.points(part.spec); }
-    if (part.type === "labels") { return Atlas.labels(part.spec); }
+    if (part.type === "labels") { return viewLabels(part.spec); }
     if (part.type === "outline") { return Atlas.outline(topology, part.spec); }
     return null;
   }
@@ -228,13 +261,20 @@
       delete item.fresh;
       if (item.part.show !== false && !hidden[item.part.name]) { item.layer.addTo(map); added.push(item); }
     });
+    var removed = Object.keys(drawn).length;
     Object.keys(drawn).forEach(function (key) { map.removeLayer(drawn[key].layer); });
     drawn = next;
-    // Drawing order as the view lists it (neighbours below, outlines above).
-    order.forEach(function (key) {
-      var layer = drawn[key].layer;
-      if (map.hasLayer(layer) && layer.bringToFront) { layer.bringToFront(); }
-    });
+    // Drawing order as the view lists it (neighbours below, outlines above), when anything was
+    // added or the order changed: moving every path costs time on a large map.
+    var signature = order.join("\n");
+    if (added.length || signature !== lastOrder) {
+      order.forEach(function (key) {
+        var layer = drawn[key].layer;
+        if (map.hasLayer(layer) && layer.bringToFront) { layer.bringToFront(); }
+      });
+    }
+    lastOrder = signature;
+    changedParts = added.length + removed;
     return order;
   }
 
@@ -370,7 +410,10 @@
     applySelection(args.selected, args.focus);
     unfocusable();
     Atlas.markDrawn(map);
-    Atlas.placeLabels(map);
+    // Names are placed again only when what they avoid changed: parts added or removed, or panels.
+    var panelsNow = Object.keys(panels).map(function (k) { return panels[k].html; }).join("\n");
+    if (changedParts || panelsNow !== labelsFor) { Atlas.placeLabels(map); }
+    labelsFor = panelsNow;
     document.getElementById("map").setAttribute("data-atlas-version", String(args.spec.version || ""));
   }
 
