@@ -23,10 +23,12 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from playwright.sync_api import Error as PlaywrightError
 
 from bench.bench_export import (
     CACHE,
@@ -157,10 +159,14 @@ def serve_cdn(page, counted: Callable[[str, int], None] | None = None):
     the CDN's long cache lifetime. Returns the session."""
     cdp = page.context.new_cdp_session(page)
 
+    def answer(method: str, params: dict) -> None:
+        with suppress(PlaywrightError):  # the page closed with the request pending: nobody to answer
+            cdp.send(method, params)
+
     def paused(event) -> None:
         url, request = event["request"]["url"], event["requestId"]
         if _is_tile(url):
-            cdp.send("Fetch.failRequest", {"requestId": request, "errorReason": "BlockedByClient"})
+            answer("Fetch.failRequest", {"requestId": request, "errorReason": "BlockedByClient"})
             return
         path = local_asset(url)
         body = path.read_bytes() if path else b""  # not on npm: empty, and counted as 0 bytes
@@ -169,8 +175,8 @@ def serve_cdn(page, counted: Callable[[str, int], None] | None = None):
         kind = "application/javascript" if url.endswith(".js") else "text/css"
         headers = [{"name": "Content-Type", "value": kind}, {"name": "Cache-Control", "value": "public, max-age=31536000"},
                    {"name": "Access-Control-Allow-Origin", "value": "*"}]  # fmt: skip
-        cdp.send("Fetch.fulfillRequest", {"requestId": request, "responseCode": 200, "responseHeaders": headers,
-                                          "body": base64.b64encode(body).decode()})  # fmt: skip
+        answer("Fetch.fulfillRequest", {"requestId": request, "responseCode": 200, "responseHeaders": headers,
+                                        "body": base64.b64encode(body).decode()})  # fmt: skip
 
     cdp.on("Fetch.requestPaused", paused)
     cdp.send("Fetch.enable", {"patterns": [{"urlPattern": "https://*", "requestStage": "Request"}]})
