@@ -275,7 +275,7 @@ def cmd_template(atlas: Atlas, args: argparse.Namespace) -> int:
             raise AtlasError(f"{path}: the template is written as .csv or .xlsx")
         print(f"wrote {write_atomic(path, actuals_template(path.suffix.lower()[1:], atlas.plans, args.lang))}")
         return 0
-    print(f"wrote {write_template(path, atlas)}")
+    print(f"wrote {write_template(path, atlas, args.lang)}")
     return 0
 
 
@@ -419,7 +419,7 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("file", help="FILE.csv or FILE.xlsx")
     template.add_argument("--actuals", action="store_true", help="the template for actual figures instead of clusters")
     template.add_argument("--lang", choices=("zh", "en"), default="zh",
-                          help="the actuals template's headers and guide in Chinese (default) or English")  # fmt: skip
+                          help="the template's headers, examples and guide in Chinese (default) or English")  # fmt: skip
     template.set_defaults(func=cmd_template)
 
     imp = with_workspace(commands.add_parser("import", help="validate a cluster list and print the report"))

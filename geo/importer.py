@@ -32,7 +32,7 @@ from geo.files import megabytes, read_user_file, write_atomic
 from geo.gazetteer import Gazetteer
 from geo.plans import DEFAULT_TIERS, Plan, TierSpec, all_tiers, load_plan, load_plan_text
 from geo.tabular import LIMITS, Problem, TableError, bounded_report, problem, read_table, shorten
-from i18n import problem_text
+from i18n import problem_text, t
 
 if TYPE_CHECKING:
     from geo.atlas import Atlas
@@ -440,36 +440,51 @@ def load_any_plan(path: Path, atlas: Atlas) -> Plan:
 
 # ---- the template ---------------------------------------------------------------------------------
 
-TEMPLATE_COLUMNS = ["编号", "集群名称", "英文名称", "所在市", "类别", "核心承载区", "辐射区域"]
-TEMPLATE_GUIDE = [
-    ("编号 / id", "optional; letters, digits and hyphens"),
-    ("集群名称 / name", "required; unique in the file"),
-    ("英文名称 / name_en", "optional"),
-    ("所在市 / city", "required; the city's name (with or without 市), its code, or its English name"),
-    ("类别 / tier", "one of the tiers the plans declare (their Chinese or English label, or their id); empty: the last"),
-    ("核心承载区 / core_zones", "required; places separated by 、 or ; as the plan writes them (高新区, 任丘)"),
-    ("辐射区域 / radiating_areas", "optional; same form"),
-    ("营业收入YYYY / revenue_YYYY", "optional, one column per year; in 亿元 with the qualifier: 超1000, 约250, 突破2500, 1000"),
-    ("总投资YYYY / investment_YYYY", "optional; in 亿元, as above"),
-    ("重点项目YYYY / projects_YYYY", "optional; a count"),
-    ("来源 / source", "required when a row has figures: the document and page they come from"),
-    ("备注 / note", "optional"),
-]
+TEMPLATE_COLUMNS = ["id", "name", "name_en", "city", "tier", "core_zones", "radiating_areas"]
+TEMPLATE_TAIL = ["source", "note"]
+TEMPLATE_TARGETS = ("revenue", "investment", "projects")  # explained in the guide; the template offers revenue
+
+
+def _header(column: str, lang: str) -> str:
+    """A column's header as the template writes it in ``lang``: ``core_zones`` or ``核心承载区`` (the importer reads both)."""
+    if lang == "en":
+        return column
+    return next(alias for alias in COLUMNS[column][1:] if not alias.isascii())
+
+
+def _target_header(metric: str, year: int | str, lang: str) -> str:
+    if lang == "en":
+        return f"{metric}_{year}"
+    return next(zh for zh, en in _TARGET_METRICS.items() if en == metric) + str(year)
 
 
 def template_years(atlas: Atlas) -> list[int]:
     """The years the template offers: the latest plan's target years, else this year and the next two."""
-    years = sorted({t.year for p in atlas.plans for c in p.clusters for t in c.targets_for("revenue")})
+    years = sorted({target.year for p in atlas.plans for c in p.clusters for target in c.targets_for("revenue")})
     if years:
         return years[-3:]
     this_year = dt.date.today().year
     return [this_year, this_year + 1, this_year + 2]
 
 
-def template_rows(atlas: Atlas) -> list[list[str]]:
-    """The header and two example rows made from the region's own divisions (a city and its counties)."""
+def template_guide(lang: str = "zh") -> list[list[str]]:
+    """The XLSX guide sheet in ``lang``: each column, with what goes in it."""
+    rows = [[t("template_guide_column", lang), t("template_guide_meaning", lang)]]
+    for column in TEMPLATE_COLUMNS:
+        rows.append([_header(column, lang), t(f"template_guide_{column}", lang)])
+    for metric in TEMPLATE_TARGETS:
+        rows.append([_target_header(metric, "YYYY", lang), t(f"template_guide_{metric}", lang)])
+    for column in TEMPLATE_TAIL:
+        rows.append([_header(column, lang), t(f"template_guide_{column}", lang)])
+    return rows
+
+
+def template_rows(atlas: Atlas, lang: str = "zh") -> list[list[str]]:
+    """The header and two example rows made from the region's own divisions (a city and its counties),
+    in ``lang``. Place names stay as the gazetteer knows them (Chinese), in either language."""
     years = template_years(atlas)
-    header = [*TEMPLATE_COLUMNS, *(f"营业收入{y}" for y in years), "来源", "备注"]
+    header = [*(_header(c, lang) for c in TEMPLATE_COLUMNS), *(_target_header("revenue", y, lang) for y in years),
+              *(_header(c, lang) for c in TEMPLATE_TAIL)]  # fmt: skip
     cities = atlas.level("city").sort_values("code")
     counties = atlas.level("county")
     tier = region_tiers(atlas)[-1]
@@ -478,22 +493,24 @@ def template_rows(atlas: Atlas) -> list[list[str]]:
         mine = counties[counties["city_code"] == city.code]["name_zh"].tolist()
         if not mine:
             continue
-        rows.append([f"example-{number}", f"示例产业集群{number}", f"Example Cluster {number}", city.name_zh, tier.label_zh,
-                     mine[0], "、".join(mine[1:3]), *("" for _ in years), "", "示例：请替换为实际集群"])  # fmt: skip
+        name = t("template_example_name", lang, n=number)
+        rows.append([f"example-{number}", name, t("template_example_name", "en", n=number), city.name_zh,
+                     tier.label_en if lang == "en" else tier.label_zh, mine[0], "、".join(mine[1:3]),
+                     *("" for _ in years), "", t("template_example_note", lang)])  # fmt: skip
     return rows
 
 
-def write_template(path: Path, atlas: Atlas) -> Path:
-    """Write the import template (CSV UTF-8 with BOM, or XLSX with a guide sheet) to ``path``."""
+def write_template(path: Path, atlas: Atlas, lang: str = "zh") -> Path:
+    """Write the import template in ``lang`` (CSV UTF-8 with BOM, or XLSX with a guide sheet) to ``path``."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise AtlasError(f"{path}: the template is written as .csv or .xlsx")
-    return write_atomic(path, template_bytes(suffix[1:], atlas))
+    return write_atomic(path, template_bytes(suffix[1:], atlas, lang))
 
 
-def template_bytes(fmt: str, atlas: Atlas) -> bytes:
-    """The template as CSV or XLSX bytes (for the app's download button)."""
-    rows = template_rows(atlas)
+def template_bytes(fmt: str, atlas: Atlas, lang: str = "zh") -> bytes:
+    """The template in ``lang`` as CSV or XLSX bytes (for the app's download button)."""
+    rows = template_rows(atlas, lang)
     if fmt == "csv":
         buffer = io.StringIO()
         csv.writer(buffer).writerows(rows)
@@ -502,13 +519,12 @@ def template_bytes(fmt: str, atlas: Atlas) -> bytes:
 
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.title = "clusters"
+    sheet.title = t("template_sheet", lang)
     for row in rows:
         sheet.append(row)
-    guide = book.create_sheet("说明 guide")
-    guide.append(["列 column", "说明 meaning"])
-    for row in TEMPLATE_GUIDE:
-        guide.append(list(row))
+    guide = book.create_sheet(t("template_guide_sheet", lang))
+    for row in template_guide(lang):
+        guide.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

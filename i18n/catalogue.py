@@ -203,6 +203,41 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "template_csv": {"zh": "模板 CSV", "en": "Template CSV"},
     "template_xlsx": {"zh": "模板 XLSX", "en": "Template XLSX"},
+    "template_sheet": {"zh": "集群", "en": "clusters"},
+    "template_guide_sheet": {"zh": "说明", "en": "guide"},
+    "template_guide_column": {"zh": "列", "en": "column"},
+    "template_guide_meaning": {"zh": "说明", "en": "meaning"},
+    "template_guide_id": {"zh": "可选；字母、数字和连字符", "en": "optional; letters, digits and hyphens"},
+    "template_guide_name": {"zh": "必填；集群名称，文件内不重复", "en": "required; the cluster's name, unique in the file"},
+    "template_guide_name_en": {"zh": "可选；英文名称", "en": "optional; its English name"},
+    "template_guide_city": {
+        "zh": "必填；所在市的名称（带不带“市”均可）或区划代码",
+        "en": "required; the city's Chinese name (with or without 市), its code, or its English name",
+    },
+    "template_guide_tier": {
+        "zh": "可选；规划中的集群类别（中文名称或编号）；留空为最后一类",
+        "en": "optional; one of the tiers the plans declare (its English or Chinese label, or its id); empty: the last",
+    },
+    "template_guide_core_zones": {
+        "zh": "必填；按规划原文填写地名，用“、”或“;”分隔（如 高新区、任丘），在所在市内对应到县（市、区）",
+        "en": "required; places as the plan writes them (in Chinese), separated by 、 or ; (高新区、任丘); "
+              "they resolve within the row's city",
+    },
+    "template_guide_radiating_areas": {"zh": "可选；写法同上", "en": "optional; same form"},
+    "template_guide_revenue": {
+        "zh": "可选，每年一列；单位亿元，照原文写限定词：超1000、约250、突破2500、1000",
+        "en": "optional, one column per year; in 亿元 (100 million yuan) as written, with its qualifier: "
+              "超1000 (over), 约250 (about), 突破2500 (passing), 1000",
+    },
+    "template_guide_investment": {"zh": "可选；单位亿元，写法同上", "en": "optional; in 亿元, as above"},
+    "template_guide_projects": {"zh": "可选；项目个数", "en": "optional; a count of projects"},
+    "template_guide_source": {
+        "zh": "有数字时必填：数字出自的文件及页面",
+        "en": "required when a row has figures: the document and page they come from",
+    },
+    "template_guide_note": {"zh": "可选", "en": "optional"},
+    "template_example_name": {"zh": "示例产业集群{n}", "en": "Example Cluster {n}"},
+    "template_example_note": {"zh": "示例：请替换为实际集群", "en": "example: replace with a real cluster"},
     "upload": {"zh": "上传文件", "en": "Upload a file"},
     "import_ok": {"zh": "已导入并保存在工作区，可在“规划”中选用。", "en": "Imported and kept in the workspace: choose it under Plans."},
     "import_failed": {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import openpyxl
@@ -184,7 +185,7 @@ def test_yaml_plan_format() -> None:
 def test_round_trip_template_fill_import_export(tmp_path: Path) -> None:
     template = write_template(tmp_path / "template.xlsx", hebei())
     book = openpyxl.load_workbook(template)
-    sheet = book["clusters"]
+    sheet = book["集群"]
     header = [c.value for c in sheet[1]]
     assert header[:6] == ["编号", "集群名称", "英文名称", "所在市", "类别", "核心承载区"]
     sheet.append(["nangong-felt", "南宫羊剪绒产业集群", "", "邢台市", "重点特色", "南宫市", "", "约80", "", "超100",
@@ -204,6 +205,32 @@ def test_round_trip_template_fill_import_export(tmp_path: Path) -> None:
     assert growth.loc["u-nangong-felt", "to_target"] == "超100亿元"
     csv_template = template_bytes("csv", hebei())
     assert csv_template.startswith(b"\xef\xbb\xbf") and import_bytes(csv_template, "t.csv", hebei()).ok
+
+
+def test_template_in_english_reads_in_english_and_imports_unedited() -> None:
+    """The English template: English headers, tier and guide (place names and units stay as written);
+    the Chinese one has no English header; both import unedited."""
+    english = openpyxl.load_workbook(io.BytesIO(template_bytes("xlsx", hebei(), "en")))
+    assert english.sheetnames == ["clusters", "guide"]
+    rows = [[c.value for c in row] for row in english["clusters"].iter_rows()]
+    assert rows[0][:7] == ["id", "name", "name_en", "city", "tier", "core_zones", "radiating_areas"]
+    assert rows[0][-2:] == ["source", "note"] and all(h.startswith("revenue_") for h in rows[0][7:-2])
+    assert rows[1][1] == "Example Cluster 1" and rows[1][4] == "specialty"
+    assert rows[1][-1] == "example: replace with a real cluster"
+    guide = [[c.value for c in row] for row in english["guide"].iter_rows()]
+    assert guide[0] == ["column", "meaning"] and ["core_zones"] == [r[0] for r in guide if r[0] == "core_zones"]
+    assert all(re.fullmatch(r"[\x00-\x7f]+", r[0]) for r in guide)  # every column named in English
+    chinese = openpyxl.load_workbook(io.BytesIO(template_bytes("xlsx", hebei(), "zh")))
+    assert chinese.sheetnames == ["集群", "说明"]
+    header = [c.value for c in chinese["集群"][1]]
+    assert not any(re.search(r"[A-Za-z]", h) for h in header)
+    guide_zh = [[c.value for c in row] for row in chinese["说明"].iter_rows()]
+    assert not any(re.search(r"[A-Za-z]{3,}", meaning) for _, meaning in guide_zh)
+    for lang in ("zh", "en"):
+        for fmt in ("csv", "xlsx"):
+            result = import_bytes(template_bytes(fmt, hebei(), lang), f"t.{fmt}", hebei())
+            assert result.ok, result.report()
+            assert [c.name_zh for c in result.plan.clusters][0] == ("Example Cluster 1" if lang == "en" else "示例产业集群1")
 
 
 def test_parse_amount() -> None:

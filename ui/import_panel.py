@@ -25,10 +25,10 @@ def import_panel(lang: str) -> str:
     ss = st.session_state
     with st.sidebar.expander(t("import_title", lang), expanded=False):
         st.caption(t("import_help", lang).format(mb=MAX_BYTES // (1024 * 1024)))
-        st.download_button(t("template_csv_short", lang), lambda: template_bytes("csv", atlas()), "clusters-template.csv",
+        st.download_button(t("template_csv_short", lang), lambda: template_bytes("csv", atlas(), lang), "clusters-template.csv",
                            "text/csv", key="template_csv", on_click="ignore", width="stretch")  # fmt: skip
-        st.download_button(t("template_xlsx_short", lang), lambda: template_bytes("xlsx", atlas()), "clusters-template.xlsx",
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        st.download_button(t("template_xlsx_short", lang), lambda: template_bytes("xlsx", atlas(), lang),
+                           "clusters-template.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key="template_xlsx", on_click="ignore", width="stretch")  # fmt: skip
         uploader_words(lang)
         upload = st.file_uploader(t("upload", lang), type=["csv", "xlsx", "yaml", "yml"], key="upload")
