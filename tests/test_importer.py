@@ -218,7 +218,7 @@ def test_template_in_english_reads_in_english_and_imports_unedited() -> None:
     assert rows[1][1] == "Example Cluster 1" and rows[1][4] == "specialty"
     assert rows[1][-1] == "example: replace with a real cluster"
     guide = [[c.value for c in row] for row in english["guide"].iter_rows()]
-    assert guide[0] == ["column", "meaning"] and ["core_zones"] == [r[0] for r in guide if r[0] == "core_zones"]
+    assert guide[0] == ["column", "meaning"] and "core_zones" in [r[0] for r in guide]
     assert all(re.fullmatch(r"[\x00-\x7f]+", r[0]) for r in guide)  # every column named in English
     chinese = openpyxl.load_workbook(io.BytesIO(template_bytes("xlsx", hebei(), "zh")))
     assert chinese.sheetnames == ["集群", "说明"]
@@ -230,7 +230,7 @@ def test_template_in_english_reads_in_english_and_imports_unedited() -> None:
         for fmt in ("csv", "xlsx"):
             result = import_bytes(template_bytes(fmt, hebei(), lang), f"t.{fmt}", hebei())
             assert result.ok, result.report()
-            assert [c.name_zh for c in result.plan.clusters][0] == ("Example Cluster 1" if lang == "en" else "示例产业集群1")
+            assert result.plan.clusters[0].name_zh == ("Example Cluster 1" if lang == "en" else "示例产业集群1")
 
 
 def test_parse_amount() -> None:
