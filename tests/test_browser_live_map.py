@@ -67,6 +67,25 @@ def _same(a: list[float], b: list[float]) -> bool:
     return abs(a[0] - b[0]) < 1e-4 and abs(a[1] - b[1]) < 1e-4 and a[2] == b[2]
 
 
+def test_the_links_extent_holds_while_the_window_changes_size(browser, app: AppServer) -> None:
+    """A new map frame is sized after its first render, and the window may change too: until the user
+    moves the map, the link's extent is shown exactly (not a rounding pixel off) and not reported as a
+    new one; no NaN centre while a frame has no size."""
+    at = (38.8765, 115.4321, 8.5)
+    page, log = open_page(browser, f"{app.url}/?at={at[0]},{at[1]},{at[2]:g}", allow=LOCAL, width=1500, height=1000)
+    frame = _frame(page)
+    _idle(page)
+    for width, height in ((1111, 777), (1503, 1001), (1280, 720)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(500)
+        assert _same(frame.evaluate(EXTENT), list(at)), (width, height)
+    _idle(page)
+    assert f"at={at[0]}%2C{at[1]}%2C{at[2]:g}" in page.url or f"at={at[0]},{at[1]},{at[2]:g}" in page.url
+    frame.locator(".leaflet-control-zoom-in").click()  # the user's move: from now on the map is theirs
+    page.wait_for_url(lambda url: f"{at[2] + 0.5:g}" in url.split("at=")[-1], timeout=30000)
+    assert log.errors == [], log.errors
+
+
 def test_zoom_in_then_change_metric_year_and_tab_the_map_stays_put(browser, app: AppServer) -> None:
     page, log = open_page(browser, f"{app.url}/?metric=revenue&level=city&year=2025", allow=LOCAL, width=1500, height=1000)
     frame = _frame(page)

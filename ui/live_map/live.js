@@ -31,6 +31,7 @@
   var reportTimer = null, lastReported = null, clicks = 0;
   var latest = null;       // the newest args, applied once the topology is here
   var lastOrder = "", changedParts = 0, labelsFor = null;
+  var asked = null;        // the view asked for, until the user or a focus moves the map
 
   function send(type, extra) {
     var message = { isStreamlitMessage: true, type: type };
@@ -42,6 +43,7 @@
 
   function extent() {
     var c = map.getCenter();
+    if (!isFinite(c.lat) || !isFinite(c.lng)) { return lastReported; }  // no size yet: nothing to say
     return [Math.round(c.lat * 1e5) / 1e5, Math.round(c.lng * 1e5) / 1e5, Math.round(map.getZoom() * 100) / 100];
   }
 
@@ -50,13 +52,15 @@
   /* ---- the map, made once -------------------------------------------------------------------- */
 
   function makeMap(args) {
+    // trackResize off: the frame's resizes are handled below (quietly, keeping the view asked for)
     map = L.map("map", { zoomSnap: 0.25, zoomDelta: 0.5, keyboard: true, attributionControl: true,
-                         fadeAnimation: false });
+                         fadeAnimation: false, trackResize: false });
     L.control.scale({ imperial: false, position: "bottomleft" }).addTo(map);
     window.atlasLiveMap = map;  // for people and tests inspecting the map from the console
     Atlas.watchLabels(map);
     map.on("moveend", function () {
       if (quiet) { return; }
+      asked = null;  // the user moved the map: theirs from now on
       clearTimeout(reportTimer);
       reportTimer = setTimeout(function () {
         var at = extent();
@@ -73,13 +77,27 @@
     map.on("overlayadd", function (event) { delete hidden[event.name]; });
     var label = document.getElementById("map");
     label.setAttribute("aria-label", args.label || "map");
-    if (args.at) {
-      quietly(function () { map.setView([args.at[0], args.at[1]], args.at[2], { animate: false }); });
-      lastReported = args.at;
-    } else {
-      var fit = (args.spec && args.spec.fit) || { bounds: args.bounds, options: {} };
-      quietly(function () { map.fitBounds(fit.bounds, Object.assign({ animate: false }, fit.options)); });
-    }
+    if (args.at) { lastReported = args.at; }
+    asked = { at: args.at, fit: (args.spec && args.spec.fit) || { bounds: args.bounds, options: {} } };
+    showAsked();
+  }
+
+  /* The view the page asked for (the link's extent, or the region fitted), set again exactly each
+   * time the frame changes size until the user moves the map: Streamlit sizes a new frame after its
+   * first render (and a hidden tab has none), so a view set once would be a pixel off, or NaN. */
+  function showAsked() {
+    if (!asked) { return; }
+    var size = map.getSize(), fit = asked.fit, at = asked.at;
+    quietly(function () {
+      // reset: a view set anew (not a pan by whole pixels), so the centre is the one asked for
+      if (at) {
+        map.setView([at[0], at[1]], at[2], { animate: false, reset: true });
+      } else if (size.x > 0 && size.y > 0) {
+        map.fitBounds(fit.bounds, Object.assign({ animate: false, reset: true }, fit.options));
+      } else if (!map._loaded) {  // no size to fit in yet: a view to start from, fitted once there is one
+        map.setView(L.latLngBounds(fit.bounds).getCenter(), 6, { animate: false });
+      }
+    });
   }
 
   /* ---- geometry: fetched once per source and datum --------------------------------------------- */
@@ -383,6 +401,7 @@
         var bounds = selection.getBounds();
         var zoom = Math.min(map.getBoundsZoom(bounds, false, L.point(60, 60)), focus.max_zoom || 10);
         if (!(map.getBounds().contains(bounds) && map.getZoom() >= zoom)) {
+          asked = null;
           quietly(function () { map.setView(bounds.getCenter(), zoom, { animate: false }); });
           report({ at: extent() });  // asked for: the link should follow
           lastReported = extent();
@@ -439,6 +458,10 @@
     var data = event.data;
     if (data && data.type === "streamlit:render") { render(data.args); }
   });
-  window.addEventListener("resize", function () { if (map) { map.invalidateSize(false); } });
+  window.addEventListener("resize", function () {
+    if (!map) { return; }
+    quietly(function () { map.invalidateSize(false); });
+    showAsked();
+  });
   send("streamlit:componentReady", { apiVersion: 1 });
 })();
