@@ -7,6 +7,7 @@ with the keyboard. Network blocked; both languages.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import unquote
 
 import pytest
 
@@ -156,6 +157,21 @@ def test_find_a_county_it_is_selected_outlined_and_brought_into_view(browser, ap
     assert 38.0 < lat < 38.4 and 114.4 < lon < 114.8  # 正定县
     page.locator("[data-testid='stMain']").get_by_text(name, exact=False).first.wait_for(timeout=30000)  # panel open
     screenshot(page, f"live-map-search-{lang}")
+
+    frame.locator(".leaflet-control-zoom-out").click()  # the user moves on; the county stays selected
+    frame.wait_for_function(f"() => window.atlasLiveMap.getZoom() === {zoom - 0.5}", timeout=10000)
+    page.wait_for_url(lambda url: unquote(url).split("at=")[-1].endswith(f",{zoom - 0.5:g}"), timeout=30000)
+    _idle(page)
+    moved = frame.evaluate(EXTENT)
+    other, back = ("目标", "地图") if lang == "zh" else ("Targets", "Map")
+    page.get_by_role("tab", name=other).click()
+    page.wait_for_selector(MAP_FRAME, state="detached", timeout=60000)
+    _idle(page)
+    page.get_by_role("tab", name=back).click()
+    frame = _frame(page)
+    frame.locator("path.atlas-selected").wait_for(state="attached", timeout=30000)  # still outlined
+    _idle(page)
+    assert _same(frame.evaluate(EXTENT), moved)  # where the user left it, not back on the county
     assert log.requests == [] and log.errors == [], (log.requests, log.errors)
 
 

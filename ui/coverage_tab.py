@@ -60,9 +60,10 @@ def coverage_tab(state: AppState, plans: list[Plan]) -> None:
         csv, xlsx = st.columns(2)
         named = localise(frame, lang)
         csv.download_button(t("download_csv", lang), lambda: table_bytes(named, "csv"), f"{name}-{lang}.csv", "text/csv",
-                            key=f"csv_{name}")  # fmt: skip
+                            key=f"csv_{name}", on_click="ignore")  # fmt: skip
         xlsx.download_button(t("download_xlsx", lang), lambda: table_bytes(named, "xlsx", sheet=name), f"{name}-{lang}.xlsx",
-                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{name}")  # fmt: skip
+                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{name}",
+                             on_click="ignore")  # fmt: skip
     with right:
         view, selected = _selection_view(state, name, frame, rows[0] if rows else None)
         _coverage_map(state, view, selected)

@@ -66,7 +66,9 @@ def uploader_css(lang: str) -> str:
     return (
         f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] {{ display: none; }}'
         f'{zone} button [data-testid="stMarkdownContainer"] {{ display: none; }}'
-        f"{zone} button::after {{ content: {css_string(t('browse', lang))}; margin-left: 0.5rem; font-size: 14px; }}"
+        # only the button that carries the hidden word (not a file chip's remove button, not the "+" after an upload)
+        f'{zone} button:has([data-testid="stMarkdownContainer"])::after {{ content: {css_string(t("browse", lang))}; '
+        f"margin-left: 0.5rem; font-size: 14px; white-space: nowrap; }}"
     )
 
 

@@ -77,7 +77,12 @@
     map.on("overlayadd", function (event) { delete hidden[event.name]; });
     var label = document.getElementById("map");
     label.setAttribute("aria-label", args.label || "map");
-    if (args.at) { lastReported = args.at; }
+    if (args.at) {
+      lastReported = args.at;
+      // a map made anew (the tab opened again, a reload) opens where it was: a county chosen
+      // before is outlined, but its focus was spent then and must not move the map again
+      if (args.focus) { focusSeen = args.focus.nonce; }
+    }
     asked = { at: args.at, fit: (args.spec && args.spec.fit) || { bounds: args.bounds, options: {} } };
     showAsked();
   }
