@@ -318,6 +318,11 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "This metric is summed over each cluster's home city, so it exists by city only.",
     },
     "level_only_county": {"zh": "此指标只有县级数据。", "en": "This metric exists by county only."},
+    "classes_are_values_few": {
+        "zh": "此指标只有 {n} 个不同取值，每个取值一类，分级方法和分级数不起作用。",
+        "en": "This metric takes only {n} different values: each is a class, and the method and the number of "
+              "classes do not apply.",
+    },
     "classes_are_values": {
         "zh": "此指标只有 {n} 个不同取值，每个取值一类，分级方法不起作用；分级数小于 {n} 时才会合并取值。",
         "en": "This metric takes only {n} different values: each is a class and the method does not apply; "

@@ -137,3 +137,21 @@ def test_sources_tab_shows_every_figure_with_its_quote() -> None:
     assert "运营服务器超500万台" in set(figures["原文"])
     zones = _frame_with(app, "依据")
     assert "沧州高新技术产业开发区" in set(zones["开发区、新区"]) and "保定白沟新城" in set(zones["开发区、新区"])
+
+
+def test_a_metric_with_one_year_writes_the_year_and_the_classes_note_matches_the_legend() -> None:
+    """重点项目总投资 has targets for 2023 only: the year is written, not a slider that cannot move.
+    运营服务器目标 has one value a year (2025 and 2027): its classes are made from both years, so the
+    note counts both values, and does not speak of merging where the class count cannot go lower."""
+    app = _app()
+    app.selectbox(key=K("metric")).set_value("investment").run()
+    assert not app.exception
+    assert not [s for s in app.select_slider if s.key == K("year")]
+    assert "年份：2023" in _texts(app)
+    assert app.query_params["year"] == "2023"
+    app.selectbox(key=K("metric")).set_value("operating-servers").run()
+    assert not app.exception
+    assert app.select_slider(key=K("year")).options == ["2025", "2027"]
+    texts = _texts(app)
+    assert "此指标只有 2 个不同取值，每个取值一类，分级方法和分级数不起作用。" in texts
+    assert "合并" not in texts

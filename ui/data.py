@@ -15,7 +15,7 @@ from geo import settings
 from geo._errors import AtlasError
 from geo.atlas import Atlas
 from geo.coverage import coverage_tables
-from geo.metrics import metric_values
+from geo.metrics import metric_values, metric_years
 from geo.plans import Plan, select_plans
 from geo.reconcile import GoalCheck, growth_table, reconcile
 from i18n import t
@@ -112,12 +112,17 @@ def select(plan_ids: Choice, tiers: Choice, imported: Plan | None) -> list[Plan]
 @st.cache_data(show_spinner=False, max_entries=64)
 def distinct_values(plan_ids: Choice, tiers: Choice, token: str, *, metric: str, level: str, year: int | None,
                     _imported: Plan | None = None) -> int:  # fmt: skip
-    """How many different values a metric takes (counts often take only a few: each is then a class)."""
+    """How many different values a metric takes (counts often take only a few: each is then a class).
+    A yearly metric counts the values of all its years, as its classes are made from all of them
+    (``layers.views.choropleth.shared_classes``)."""
+    plans = select(plan_ids, tiers, _imported)
+    years = metric_years(plans, metric) if year is not None else []
     try:
-        values = metric_values(atlas(), select(plan_ids, tiers, _imported), metric, level=level, year=year)  # type: ignore[arg-type]
+        values = [metric_values(atlas(), plans, metric, level=level, year=each)["value"]  # type: ignore[arg-type]
+                  for each in (years if len(years) > 1 else [year])]  # fmt: skip
     except AtlasError:
         return 0
-    return int(values["value"].dropna().nunique())
+    return int(pd.concat(values).dropna().nunique())
 
 
 def region_slug() -> str:

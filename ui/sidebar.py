@@ -15,7 +15,8 @@ import streamlit as st
 
 from geo.metrics import metric_specs, metric_years
 from geo.plans import DEFAULT_TIERS, Plan, TierSpec, all_tiers
-from i18n import paren, pick, t
+from i18n import labelled, paren, pick, t
+from layers._escape import markdown_text
 from layers.basemap import usable_basemaps
 from layers.classify import MAX_CLASSES, PALETTES, SCHEMES, BreaksError, parse_breaks
 from layers.views import VIEWS, View
@@ -46,6 +47,16 @@ def _widget(name: str, lang: str, render: Callable[[str], Any]) -> Any:
     result = render(key)
     ss[f"v_{name}"] = result
     return result
+
+
+def _year_choice(label: str, years: list[int], lang: str) -> int:
+    """A slider over the years, or, where there is only one, that year written out (a slider of one
+    position cannot move and looks broken)."""
+    if len(years) == 1:
+        st.session_state["v_year"] = years[0]
+        st.sidebar.markdown(markdown_text(labelled(label, str(years[0]), lang)))
+        return years[0]
+    return _widget("year", lang, lambda k: st.sidebar.select_slider(label, years, key=k))
 
 
 def _set(name: str, new: Any) -> None:
@@ -194,7 +205,7 @@ def _progress_settings(lang: str, chosen: list[Plan], plans: list[Plan]) -> int 
     if years:
         if value("year") not in years:
             _set("year", years[-1])
-        year = _widget("year", lang, lambda k: side.select_slider(t("progress_year", lang), years, key=k))
+        year = _year_choice(t("progress_year", lang), years, lang)
     if value("level") not in ("county", "city"):
         _set("level", "county")
     _widget("level", lang, lambda k: side.radio(t("level", lang), ("county", "city"), key=k, horizontal=True,
@@ -230,7 +241,7 @@ def _choropleth_settings(lang: str, chosen: list[Plan], plans: list[Plan], choic
         years = metric_years(chosen, metric) or metric_years(plans, metric)
         if value("year") not in years:
             _set("year", years[-1])
-        year = _widget("year", lang, lambda k: side.select_slider(t("year_label", lang), years, key=k))
+        year = _year_choice(t("year_label", lang), years, lang)
     if value("level") not in spec.levels:
         _set("level", spec.levels[0])
     level = _widget("level", lang, lambda k: side.radio(t("level", lang), spec.levels, key=k, horizontal=True,
@@ -245,8 +256,8 @@ def _choropleth_settings(lang: str, chosen: list[Plan], plans: list[Plan], choic
         k_classes = _widget("k", lang, lambda k: side.slider(t("k", lang), 2, MAX_CLASSES, key=k))
         plan_ids, tiers, token = choice
         n = distinct_values(plan_ids, tiers, token, metric=metric, level=level, year=year, _imported=imported_plan(token))
-        if 0 < n <= k_classes:
-            side.caption(t("classes_are_values", lang, n=n))
+        if 0 < n <= k_classes:  # fewer values than classes would merge them only where there are more than 2
+            side.caption(t("classes_are_values" if n > 2 else "classes_are_values_few", lang, n=n))
     _widget("palette", lang, lambda k: side.selectbox(t("palette", lang), PALETTES, key=k,
                                                       format_func=lambda name: t(f"palette_{name}", lang)))  # fmt: skip
     return year
