@@ -211,3 +211,26 @@ def test_the_search_the_map_and_the_panel_are_reachable_with_the_keyboard(browse
     frame.locator("#map").focus()
     page.keyboard.press("+")
     frame.wait_for_function(f"() => window.atlasLiveMap.getZoom() > {before[2]}", timeout=10000)
+
+
+CLEAR = """() => {
+  const units = Array.from(document.querySelectorAll('path.atlas-unit')).map(p => p.getBoundingClientRect());
+  const region = {left: Math.min(...units.map(r => r.left)), right: Math.max(...units.map(r => r.right)),
+                  top: Math.min(...units.map(r => r.top)), bottom: Math.max(...units.map(r => r.bottom))};
+  return Array.from(document.querySelectorAll('.atlas-title, .atlas-legend')).map(panel => {
+    const r = panel.getBoundingClientRect();
+    const overlap = r.left < region.right && r.right > region.left && r.top < region.bottom && r.bottom > region.top;
+    return [panel.className, overlap];
+  });
+}"""
+
+
+@pytest.mark.parametrize("query", ["", "?metric=revenue&level=city&year=2027"])
+def test_the_first_view_keeps_the_region_clear_of_the_title_and_the_legend(browser, app: AppServer, query: str) -> None:
+    """Fitted on opening, the region sits below the title and clear of the legend (above it or beside it)."""
+    page, log = open_page(browser, f"{app.url}/{query}", allow=LOCAL, width=1500, height=1000)
+    frame = _frame(page)
+    _idle(page)
+    panels = frame.evaluate(CLEAR)
+    assert len(panels) == 2 and not any(overlap for _, overlap in panels), panels
+    assert log.errors == [], log.errors

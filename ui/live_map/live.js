@@ -87,6 +87,31 @@
     showAsked();
   }
 
+  /* Fit padding that keeps the region clear of the panels drawn over the map: below the title, and
+   * either above everything at the bottom or left of the legend (whichever leaves the region larger).
+   * Where neither leaves it within a zoom level of the plain fit, the plain fit (a panel may overlap). */
+  function clearOfPanels(options, bounds) {
+    var tl = options.paddingTopLeft || [0, 0], br = options.paddingBottomRight || [0, 0];
+    var frame = map.getContainer().getBoundingClientRect();
+    var top = tl[1], bottom = br[1], bottomLeft = br[1], right = br[0];
+    Object.keys(panels).forEach(function (key) {
+      var box = panels[key].div.getBoundingClientRect();  // where it ends counts (the title sits below the zoom buttons)
+      if (!box.height) { return; }
+      if (key.indexOf("top") === 0) { top = Math.max(top, box.bottom - frame.top + 12); return; }
+      bottom = Math.max(bottom, frame.bottom - box.top + 12);
+      if (box.left > frame.left + frame.width / 2) {
+        right = Math.max(right, frame.right - box.left + 12);
+      } else {
+        bottomLeft = Math.max(bottomLeft, frame.bottom - box.top + 12);
+      }
+    });
+    var candidates = [{ tl: [tl[0], top], br: [br[0], bottom] }, { tl: [tl[0], top], br: [right, bottomLeft] }];
+    function zoom(c) { return map.getBoundsZoom(bounds, false, L.point(c.tl[0] + c.br[0], c.tl[1] + c.br[1])); }
+    var best = zoom(candidates[0]) >= zoom(candidates[1]) ? candidates[0] : candidates[1];
+    if (zoom(best) < zoom({ tl: tl, br: br }) - 1) { return {}; }
+    return { paddingTopLeft: best.tl, paddingBottomRight: best.br };
+  }
+
   /* The view the page asked for (the link's extent, or the region fitted), set again exactly each
    * time the frame changes size until the user moves the map: Streamlit sizes a new frame after its
    * first render (and a hidden tab has none), so a view set once would be a pixel off, or NaN. */
@@ -98,7 +123,8 @@
       if (at) {
         map.setView([at[0], at[1]], at[2], { animate: false, reset: true });
       } else if (size.x > 0 && size.y > 0) {
-        map.fitBounds(fit.bounds, Object.assign({ animate: false, reset: true }, fit.options));
+        map.fitBounds(fit.bounds, Object.assign({}, fit.options, clearOfPanels(fit.options, L.latLngBounds(fit.bounds)),
+                                                { animate: false, reset: true }));
       } else if (!map._loaded) {  // no size to fit in yet: a view to start from, fitted once there is one
         map.setView(L.latLngBounds(fit.bounds).getCenter(), 6, { animate: false });
       }
@@ -429,6 +455,10 @@
     applyTiles(parts);
     var order = applyParts(parts);
     applyPanels(parts);
+    if (asked && !asked.at && !asked.clear) {  // the panels are drawn now: fit the region clear of them, once
+      asked.clear = true;
+      showAsked();
+    }
     applyControl(order);
     applyWords(parts);
     applySelection(args.selected, args.focus);
