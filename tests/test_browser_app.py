@@ -118,6 +118,8 @@ def test_upload_a_cluster_list(browser, app_url: str, tmp_path: Path) -> None:
     _idle(page)
     page.get_by_role("radio", name="产业集群分布").click(force=True)
     chooser = page.get_by_role("combobox", name="选择产业集群")
+    chooser.wait_for(timeout=30000)
+    _idle(page)  # as a user would: typed into the chooser once the view has changed, not during its rerun
     chooser.click()
     chooser.fill("南宫")
     page.get_by_role("option", name="南宫羊剪绒产业集群").click()
