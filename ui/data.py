@@ -15,7 +15,6 @@ from geo import settings
 from geo._errors import AtlasError
 from geo.atlas import Atlas
 from geo.coverage import coverage_tables
-from geo.metrics import metric_values, metric_years
 from geo.plans import Plan, select_plans
 from geo.reconcile import GoalCheck, growth_table, reconcile
 from i18n import t
@@ -23,6 +22,7 @@ from layers.assets import copy_static
 from layers.export import render_html
 from layers.live import live_spec
 from layers.views import View, build_map
+from layers.views.choropleth import classed_values
 from ui.live_map import geometry_file, pack
 from ui.live_map import install as install_live_map
 
@@ -112,17 +112,13 @@ def select(plan_ids: Choice, tiers: Choice, imported: Plan | None) -> list[Plan]
 @st.cache_data(show_spinner=False, max_entries=64)
 def distinct_values(plan_ids: Choice, tiers: Choice, token: str, *, metric: str, level: str, year: int | None,
                     _imported: Plan | None = None) -> int:  # fmt: skip
-    """How many different values a metric takes (counts often take only a few: each is then a class).
-    A yearly metric counts the values of all its years, as its classes are made from all of them
-    (``layers.views.choropleth.shared_classes``)."""
-    plans = select(plan_ids, tiers, _imported)
-    years = metric_years(plans, metric) if year is not None else []
+    """How many different values a map's classes are made from (counts often take only a few: each is
+    then a class); for a yearly metric, all its years' values, as its classes are."""
     try:
-        values = [metric_values(atlas(), plans, metric, level=level, year=each)["value"]  # type: ignore[arg-type]
-                  for each in (years if len(years) > 1 else [year])]  # fmt: skip
+        values = classed_values(atlas(), select(plan_ids, tiers, _imported), metric, level=level, year=year)
     except AtlasError:
         return 0
-    return int(pd.concat(values).dropna().nunique())
+    return int(pd.Series(values, dtype=float).dropna().nunique())
 
 
 def region_slug() -> str:

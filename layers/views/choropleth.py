@@ -88,11 +88,19 @@ def shared_classes(atlas: Atlas, plans: Sequence[Plan], view: View, spec: Metric
     years = tuple(metric_years(plans, view.metric))
     if len(years) < 2:
         return None
-    pooled: list[float] = []
-    for each in years:
-        pooled += metric_values(atlas, plans, view.metric, level=view.level, year=each)["value"].tolist()
-    together = classify(pooled, scheme=view.scheme, k=view.k, breaks=view.breaks)
+    together = classify(classed_values(atlas, plans, view.metric, level=view.level, year=None),
+                        scheme=view.scheme, k=view.k, breaks=view.breaks)  # fmt: skip
     return SharedClasses(together.bins, together.distinct, years)
+
+
+def classed_values(atlas: Atlas, plans: Sequence[Plan], metric: str, *, level: str, year: int | None) -> list[float]:
+    """The values a map's classes are made from: every year's for a metric with several target years
+    (``shared_classes``), else the map's own (``year``); no-data rows included, as NaN."""
+    years = metric_years(plans, metric)
+    pooled: list[float] = []
+    for each in years if len(years) > 1 else [year]:
+        pooled += metric_values(atlas, plans, metric, level=level, year=each)["value"].tolist()
+    return pooled
 
 
 def legend_of(spec: MetricSpec, view: View, classes: Classes, *, empty: Sequence[bool], nodata: bool,
