@@ -47,7 +47,25 @@ class AtlasGeometry(MacroElement):
         return js_json(self.topology)
 
 
-class AtlasLayer(Layer):
+class _SpecLayer(Layer):
+    """A layer drawn by one ``Atlas.*`` function from a JSON spec: the page's script gets the spec,
+    and the app's live map the same spec as data (``live``; ``live_kind`` names the function there)."""
+
+    live_kind = ""
+    spec: dict[str, Any]
+
+    @property
+    def spec_js(self) -> str:
+        return js_json(self.spec)
+
+    def live(self) -> dict[str, Any]:
+        """This layer as data for the app's live map (``layers.live``), with its place in the layer
+        control (``layer_name`` is already HTML-escaped, as Leaflet's control writes it)."""
+        return {"type": self.live_kind, "name": self.layer_name, "overlay": self.overlay, "control": self.control,
+                "show": self.show, "spec": self.spec}  # fmt: skip
+
+
+class AtlasLayer(_SpecLayer):
     """Features of one topology object, styled and with tooltips computed in Python.
 
     ``spec``: ``object`` (counties / cities / areas), ``kind`` (a CSS class suffix), ``only`` (codes
@@ -55,6 +73,7 @@ class AtlasLayer(Layer):
     fillOpacity), ``tooltips`` (per code: title, rows, note).
     """
 
+    live_kind = "layer"
     _template = Template(
         """
         {% macro script(this, kwargs) %}
@@ -71,18 +90,11 @@ class AtlasLayer(Layer):
         self.geometry = geometry
         self.spec = spec
 
-    @property
-    def spec_js(self) -> str:
-        return js_json(self.spec)
 
-    def live(self) -> dict[str, Any]:
-        """This layer as data for the app's live map (``layers.live``)."""
-        return _layer_live("layer", self)
-
-
-class AtlasPoints(Layer):
+class AtlasPoints(_SpecLayer):
     """Circle markers (approximate development-zone centres, host-city markers) with tooltips."""
 
+    live_kind = "points"
     _template = Template(
         """
         {% macro script(this, kwargs) %}
@@ -96,15 +108,8 @@ class AtlasPoints(Layer):
         self._name = "AtlasPoints"
         self.spec = {"points": points}
 
-    @property
-    def spec_js(self) -> str:
-        return js_json(self.spec)
 
-    def live(self) -> dict[str, Any]:
-        return _layer_live("points", self)
-
-
-class AtlasLabels(Layer):
+class AtlasLabels(_SpecLayer):
     """Names on the map (cities, counties, neighbouring provinces, clusters), placed by ``Atlas.placeLabels``.
 
     ``labels``: {text, lat, lon, kind (a CSS class suffix), priority (lower first), at (other
@@ -112,6 +117,7 @@ class AtlasLabels(Layer):
     overlap a label placed before them, a panel or the map's edge are left out (and marked so).
     """
 
+    live_kind = "labels"
     _template = Template(
         """
         {% macro script(this, kwargs) %}
@@ -124,13 +130,6 @@ class AtlasLabels(Layer):
         super().__init__(name=html_text(name), overlay=True, control=control, show=show)
         self._name = "AtlasLabels"
         self.spec = {"labels": labels}
-
-    @property
-    def spec_js(self) -> str:
-        return js_json(self.spec)
-
-    def live(self) -> dict[str, Any]:
-        return _layer_live("labels", self)
 
 
 class LabelPlacer(MacroElement):
@@ -303,13 +302,6 @@ class DrawnMarker(MacroElement):
         {% endmacro %}
         """
     )
-
-
-def _layer_live(kind: str, layer: Layer) -> dict[str, Any]:
-    """A layer for the live map: its spec (the same data the page's script gets) and its place in
-    the layer control (``layer_name`` is already HTML-escaped, as Leaflet's control writes it)."""
-    return {"type": kind, "name": layer.layer_name, "overlay": layer.overlay, "control": layer.control,
-            "show": layer.show, "spec": layer.spec}  # type: ignore[attr-defined]  # fmt: skip
 
 
 # ---- panel HTML, every piece of text escaped --------------------------------------------------

@@ -8,8 +8,19 @@ import sys
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def run_app(*, timeout: float = 180, **params: str) -> AppTest:
+    """The app run once headless (AppTest) with these URL parameters; it must not raise."""
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=timeout)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    assert not app.exception, app.exception
+    return app
 
 
 def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:

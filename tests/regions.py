@@ -17,9 +17,16 @@ from pathlib import Path
 
 import pytest
 
+from geo.atlas import Atlas
+from geo.importer import import_bytes, template_bytes
+from geo.plans import Plan
 from regions.init import init_region
+from tests.atlases import hebei
 
 _BUILT: dict[str, Path] = {}
+# The regions that rules holding for any region run on: Hebei (its bundled data), a municipality
+# (Beijing: its city has the province's code) and a province with cities without counties (Hainan).
+ANY_REGIONS = ("130000", "110000", "460000")
 
 
 def build_region(adcode: str, factory: pytest.TempPathFactory) -> Path:
@@ -50,3 +57,16 @@ def hainan_dir(region_dir: Callable[[str], Path]) -> Path:
 @pytest.fixture(scope="session")
 def guangdong_dir(region_dir: Callable[[str], Path]) -> Path:
     return region_dir("440000")
+
+
+def region_atlas(adcode: str, region_dir: Callable[[str], Path]) -> Atlas:
+    """The atlas of ``adcode``: Hebei's bundled data, or a region folder built for the tests."""
+    return hebei() if adcode == "130000" else Atlas.load(region_dir(adcode))
+
+
+def with_template_plan(atlas: Atlas) -> list[Plan]:
+    """The region's plans plus its own unedited import template (a list every region can make)."""
+    result = import_bytes(template_bytes("csv", atlas), "template.csv", atlas)
+    assert result.ok, result.report()
+    assert result.plan is not None
+    return [*atlas.plans, result.plan]

@@ -17,26 +17,17 @@ from geo.atlas import Atlas
 from geo.coverage import coverage_tables
 from geo.gazetteer import build_gazetteer
 from geo.gazetteer_data import GazetteerData
-from geo.importer import import_bytes, template_bytes
 from geo.profile import county_profile
 from layers.export import render_html
 from layers.views import View, default_views
 from tests.atlases import hebei
 from tests.conftest import REPO
+from tests.regions import ANY_REGIONS, region_atlas, with_template_plan
 
-REGIONS = ("130000", "110000", "460000")
 
-
-@pytest.fixture(scope="module", params=REGIONS)
+@pytest.fixture(scope="module", params=ANY_REGIONS)
 def atlas(request: pytest.FixtureRequest, region_dir: Callable[[str], Path]) -> Atlas:
-    return hebei() if request.param == "130000" else Atlas.load(region_dir(request.param))
-
-
-def _with_template_plan(atlas: Atlas) -> list:
-    """The region's plans plus its own unedited import template (a list every region can make)."""
-    result = import_bytes(template_bytes("csv", atlas), "template.csv", atlas)
-    assert result.ok, result.report()
-    return [*atlas.plans, result.plan]
+    return region_atlas(request.param, region_dir)
 
 
 def test_keys_are_unique_and_every_county_nests_in_one_city_of_the_province(atlas: Atlas) -> None:
@@ -50,7 +41,7 @@ def test_keys_are_unique_and_every_county_nests_in_one_city_of_the_province(atla
 
 
 def test_coverage_partitions_the_region(atlas: Atlas) -> None:
-    plans = _with_template_plan(atlas)
+    plans = with_template_plan(atlas)
     tables = coverage_tables(atlas, plans)
     counties = tables["counties"]
     assert len(counties) == len(atlas.level("county")) and counties["county_code"].is_unique
@@ -61,7 +52,7 @@ def test_coverage_partitions_the_region(atlas: Atlas) -> None:
 
 
 def test_every_plan_place_resolves_or_is_reported(atlas: Atlas) -> None:
-    plans = _with_template_plan(atlas)
+    plans = with_template_plan(atlas)
     places = atlas.join(plans).places
     written = sum(len(c.core_zones) + len(c.radiating_areas) for p in plans for c in p.clusters)
     assert len(places) == written
@@ -70,7 +61,7 @@ def test_every_plan_place_resolves_or_is_reported(atlas: Atlas) -> None:
 
 
 def test_every_view_builds_and_exports_with_and_without_plans(atlas: Atlas) -> None:
-    for plans in ([], _with_template_plan(atlas)):
+    for plans in ([], with_template_plan(atlas)):
         for stem, view in default_views(plans):
             page = render_html(atlas, view, plans)
             assert page.rstrip().endswith("</html>"), stem
@@ -78,7 +69,7 @@ def test_every_view_builds_and_exports_with_and_without_plans(atlas: Atlas) -> N
 
 
 def test_every_county_has_a_panel(atlas: Atlas) -> None:
-    plans = _with_template_plan(atlas)
+    plans = with_template_plan(atlas)
     for code in atlas.level("county")["code"]:
         profile = county_profile(atlas, code, plans)
         assert isinstance(profile.city_zh, str) and profile.city_zh and profile.name_en

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO
+from tests.conftest import run_app
 from ui.sidebar import widget_key
 
 
@@ -17,12 +17,7 @@ def K(name: str, lang: str = "zh") -> str:  # noqa: N802
 
 
 def _app(**params: str) -> AppTest:
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    assert not app.exception, app.exception
-    return app
+    return run_app(timeout=120, **params)
 
 
 def _frame_with(app: AppTest, column: str):

@@ -14,7 +14,7 @@ import pytest
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO
+from tests.conftest import run_app
 from tests.hostile import CORPUS_FOR_APP, HOSTILE_FILENAME, HOSTILE_NAMES
 
 GFM = MarkdownIt("gfm-like", {"linkify": True})
@@ -24,15 +24,6 @@ HOSTILE_URL = {
     "clusters": "<img src=x onerror=alert(1)>," + "长" * 10_000,
     "metric": "[x](javascript:alert(1))",
 }
-
-
-def _app(**params: str) -> AppTest:
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    assert not app.exception, app.exception
-    return app
 
 
 def _markdown_sources(app: AppTest) -> list[str]:
@@ -73,7 +64,7 @@ def _walk_tabs(app: AppTest, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_hostile_list_and_file_name_in_every_tab(lang: str) -> None:
-    app = _app(lang=lang)
+    app = run_app(lang=lang)
     _upload(app, HOSTILE_FILENAME, CORPUS_FOR_APP)
     assert app.success, "the import was reported"
     plans = app.multiselect(key=f"w_plans__{lang}")
@@ -90,7 +81,7 @@ def test_hostile_list_and_file_name_in_every_tab(lang: str) -> None:
 
 
 def test_hostile_url_values_are_reported_escaped() -> None:
-    app = _app(**HOSTILE_URL)
+    app = run_app(**HOSTILE_URL)
     (warning,) = app.warning
     shown = _shown(warning.value)
     assert "view=**粗体** [官网](http://evil.example/login)" in shown and "metric=[x](javascript:alert(1))" in shown
@@ -99,7 +90,7 @@ def test_hostile_url_values_are_reported_escaped() -> None:
 
 
 def test_a_failed_upload_keeps_the_list_before_and_the_page() -> None:
-    app = _app()
+    app = run_app()
     _upload(app, "good.csv", CORPUS_FOR_APP)
     before = app.multiselect(key="w_plans__zh").options
     _upload(app, "bad.yaml", b"[" * 5000)
@@ -113,9 +104,9 @@ def test_a_failed_upload_keeps_the_list_before_and_the_page() -> None:
 
 
 def test_an_import_belongs_to_its_session_only() -> None:
-    first = _app()
+    first = run_app()
     _upload(first, "mine.csv", CORPUS_FOR_APP)
     assert any(p.startswith("imported-") for p in first.multiselect(key="w_plans__zh").value)
-    second = _app()
+    second = run_app()
     assert not any(p.startswith("imported-") for p in second.multiselect(key="w_plans__zh").value)
     assert not any(o.startswith("导入") for o in second.multiselect(key="w_plans__zh").options)

@@ -16,10 +16,10 @@ import pytest
 
 from geo._errors import AtlasError
 from geo.atlas import Atlas
-from geo.importer import import_bytes, template_bytes
 from layers.live import live_spec
 from layers.views import View, build_map, default_views
 from tests.atlases import hebei
+from tests.regions import ANY_REGIONS, region_atlas, with_template_plan
 from ui.county_search import search_labels
 from ui.live_map import geometry_file
 from ui.state import format_at, from_params, parse_at, to_params
@@ -28,15 +28,9 @@ REGIONS = ("130000", "110000", "460000")
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-@pytest.fixture(scope="module", params=REGIONS)
+@pytest.fixture(scope="module", params=ANY_REGIONS)
 def atlas(request: pytest.FixtureRequest, region_dir: Callable[[str], Path]) -> Atlas:
-    return hebei() if request.param == "130000" else Atlas.load(region_dir(request.param))
-
-
-def _plans(atlas: Atlas) -> list:
-    result = import_bytes(template_bytes("csv", atlas), "template.csv", atlas)
-    assert result.ok, result.report()
-    return [*atlas.plans, result.plan]
+    return region_atlas(request.param, region_dir)
 
 
 def _keys(spec: dict) -> list[tuple]:
@@ -46,7 +40,7 @@ def _keys(spec: dict) -> list[tuple]:
 
 
 def test_every_view_is_sent_without_its_geometry(atlas: Atlas) -> None:
-    plans = _plans(atlas)
+    plans = with_template_plan(atlas)
     topology = json.dumps(atlas.topology(None, "wgs84"))
     for name, view in default_views(plans):
         spec = live_spec(build_map(atlas, view, plans))
@@ -59,7 +53,7 @@ def test_every_view_is_sent_without_its_geometry(atlas: Atlas) -> None:
 
 
 def test_a_metric_change_keeps_every_layer_so_the_browser_restyles_in_place(atlas: Atlas) -> None:
-    plans = _plans(atlas)
+    plans = with_template_plan(atlas)
     before = live_spec(build_map(atlas, View(metric="clusters-core"), plans))
     after = live_spec(build_map(atlas, View(metric="clusters-any"), plans))
     assert _keys(before) == _keys(after)

@@ -14,20 +14,11 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from store import Store
-from tests.conftest import REPO, run_cli
+from tests.conftest import run_app, run_cli
 from tests.hostile import corpus
 
 GOOD = corpus()["ok_bom.csv"].data  # one cluster, 安平丝网产业集群 (id u-anping)
 OTHER = GOOD.replace("安平丝网产业集群".encode(), "另一个集群".encode()).replace(b"anping", b"other")
-
-
-def _app(**params: str) -> AppTest:
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    assert not app.exception, app.exception
-    return app
 
 
 def _upload(app: AppTest, name: str, data: bytes) -> None:
@@ -40,7 +31,7 @@ def _plan_options(app: AppTest) -> list[str]:
 
 
 def test_the_first_import_creates_a_workspace_and_a_link_restores_it() -> None:
-    app = _app()
+    app = run_app()
     _upload(app, "mine.csv", GOOD)
     ws = app.query_params["ws"]
     assert len(ws) >= 22  # at least 128 random bits, URL-safe
@@ -52,14 +43,14 @@ def test_the_first_import_creates_a_workspace_and_a_link_restores_it() -> None:
     # the same link in another browser (a new session), and after the app restarts (a new store)
     st.cache_resource.clear()  # as a restart: the app's store and atlas are made again
     st.cache_data.clear()
-    colleague = _app(**link)
+    colleague = run_app(**link)
     assert colleague.multiselect(key="w_clusters__zh").value == ["u-anping"]
     assert not colleague.warning, "the link's parameters are all understood"
     assert any(o.startswith("导入：") for o in _plan_options(colleague))
 
 
 def test_a_failed_import_stores_nothing_and_keeps_the_version_in_use() -> None:
-    app = _app()
+    app = run_app()
     _upload(app, "mine.csv", GOOD)
     ws = app.query_params["ws"]
     before = Store().versions(ws, "clusters")
@@ -70,7 +61,7 @@ def test_a_failed_import_stores_nothing_and_keeps_the_version_in_use() -> None:
 
 
 def test_versions_can_be_chosen_and_an_older_one_restored() -> None:
-    app = _app()
+    app = run_app()
     _upload(app, "first.csv", GOOD)
     _upload(app, "second.csv", OTHER)
     ws = app.query_params["ws"]
@@ -84,7 +75,7 @@ def test_versions_can_be_chosen_and_an_older_one_restored() -> None:
 
 
 def test_saved_views_are_listed_and_a_workspace_sees_nothing_of_another() -> None:
-    first, second = _app(), _app()
+    first, second = run_app(), run_app()
     _upload(first, "a.csv", GOOD)
     _upload(second, "b.csv", OTHER)
     first.text_input(key="ws_view_name").set_value("我的视图").run()
@@ -100,14 +91,14 @@ def test_saved_views_are_listed_and_a_workspace_sees_nothing_of_another() -> Non
 
 
 def test_an_unknown_workspace_is_reported_with_a_shortened_id() -> None:
-    app = _app(ws="A" * 32)
+    app = run_app(ws="A" * 32)
     (warning,) = app.warning
     assert "AAAAAA…" in warning.value and "A" * 7 not in warning.value
 
 
 def test_the_id_is_never_logged_in_full(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
-    app = _app()
+    app = run_app()
     _upload(app, "mine.csv", GOOD)
     ws = app.query_params["ws"]
     assert ws not in caplog.text
@@ -133,6 +124,6 @@ def test_the_cli_uses_the_same_store(tmp_path: Path) -> None:
     missing = run_cli("workspace", "show", "x" * 32)
     assert missing.returncode == 2 and "x" * 7 not in missing.stderr and "Traceback" not in missing.stderr
     # a list imported on the command line shows in the app's link
-    app = _app(ws=ws)
+    app = run_app(ws=ws)
     app.radio(key="w_kind__zh").set_value("cluster").run()
     assert "示例产业集群1" in app.multiselect(key="w_clusters__zh").options

@@ -409,6 +409,18 @@
   }
 
   /* Show `message` once, in a corner of the map, when any basemap tile fails to load. */
+  /* The notice that the basemap's tiles could not load (no network, a blocked server): a status panel. */
+  function tileNotice(map, message) {
+    var notice = L.control({ position: "topright" });
+    notice.onAdd = function () {
+      var div = L.DomUtil.create("div", "atlas-panel atlas-tile-error");
+      div.setAttribute("role", "status");
+      div.textContent = message;
+      return div;
+    };
+    return notice.addTo(map);
+  }
+
   function tileErrors(map, message) {
     var shown = false;
     function watch(layer) {
@@ -416,14 +428,7 @@
       layer.on("tileerror", function () {
         if (shown) { return; }
         shown = true;
-        var notice = L.control({ position: "topright" });
-        notice.onAdd = function () {
-          var div = L.DomUtil.create("div", "atlas-panel atlas-tile-error");
-          div.setAttribute("role", "status");
-          div.textContent = message;
-          return div;
-        };
-        notice.addTo(map);
+        tileNotice(map, message);
       });
     }
     map.eachLayer(watch);
@@ -544,6 +549,6 @@
   global.Atlas = { features: features, layer: layer, points: points, hatch: hatch, labels: labels, outline: outline,
                    labelTip: labelTip,
                    placeLabels: placeLabels, watchLabels: watchLabels, printPage: printPage,
-                   tooltipNode: tooltipNode, markDrawn: markDrawn, tileErrors: tileErrors, restyle: restyle, controlWords: controlWords,
+                   tooltipNode: tooltipNode, markDrawn: markDrawn, tileErrors: tileErrors, tileNotice: tileNotice, restyle: restyle, controlWords: controlWords,
                    styleFor: styleFor };
 })(window);

@@ -379,14 +379,7 @@
 
   function showTileError() {
     if (tileNotice || !tileMessage) { return; }
-    tileNotice = L.control({ position: "topright" });
-    tileNotice.onAdd = function () {
-      var div = L.DomUtil.create("div", "atlas-panel atlas-tile-error");
-      div.setAttribute("role", "status");
-      div.textContent = tileMessage;
-      return div;
-    };
-    tileNotice.addTo(map);
+    tileNotice = Atlas.tileNotice(map, tileMessage);
   }
 
   function applyControl(order) {
